@@ -1,0 +1,188 @@
+"""Read a YAML file safely into a small tree that remembers where every value came from.
+
+PyYAML is only asked to *compose* (parse into nodes), never to construct
+Python objects, so no tag can run code. The tree keeps each scalar's raw text
+and whether it was quoted; the record rules decide what the text means. That
+is what stops YAML 1.1 from turning `NO` into false or `12:30` into 750.
+Limits on file size, node count and depth refuse a "billion laughs" file
+quickly instead of expanding it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .positions import Pos, Problem
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_NODES = 3_000_000
+MAX_DEPTH = 40
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STANDARD_TAGS = {
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class YScalar:
+    """A scalar: its exact text, and whether it was quoted or a block."""
+
+    text: str
+    pos: Pos
+    plain: bool
+
+    @property
+    def is_null(self) -> bool:
+        """An unquoted empty value, `~` or `null`: the field was left blank."""
+        return self.plain and self.text in _NULLS
+
+
+@dataclass
+class YSeq:
+    """A list."""
+
+    items: list[YNode]
+    pos: Pos
+
+
+@dataclass
+class YMap:
+    """A mapping with string keys, in file order, with each key's position."""
+
+    items: dict[str, YNode]
+    key_pos: dict[str, Pos]
+    pos: Pos = field(default_factory=lambda: Pos("?"))
+
+
+YNode = YScalar | YSeq | YMap
+
+
+class _TooBig(Exception):
+    pass
+
+
+class _Converter:
+    """Walks composed nodes into a YNode tree, counting to bound alias expansion."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.count = 0
+        self.problems: list[Problem] = []
+
+    def pos(self, node: yaml.Node) -> Pos:
+        mark = node.start_mark
+        return Pos(self.file, mark.line + 1, mark.column + 1)
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> YNode:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise _TooBig(self.pos(node))
+        if node.tag not in _STANDARD_TAGS:
+            self.problems.append(
+                Problem(
+                    self.pos(node),
+                    "",
+                    f"the YAML tag {node.tag!r} is not allowed; remove the tag "
+                    "and write the value as plain text",
+                )
+            )
+        if isinstance(node, yaml.ScalarNode):
+            return YScalar(str(node.value), self.pos(node), node.style is None)
+        if isinstance(node, yaml.SequenceNode):
+            return YSeq([self.convert(item, depth + 1) for item in node.value], self.pos(node))
+        return self.convert_map(node, depth)
+
+    def convert_map(self, node: yaml.Node, depth: int) -> YMap:
+        result = YMap({}, {}, self.pos(node))
+        for key_node, value_node in node.value:
+            key_pos = self.pos(key_node)
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Problem(key_pos, "", "a key must be a plain word; write 'name: value'")
+                )
+                continue
+            key = str(key_node.value)
+            if key in result.items:
+                first = result.key_pos[key]
+                self.problems.append(
+                    Problem(
+                        key_pos,
+                        "",
+                        f"duplicate key '{key}' (first given at line {first.line}); "
+                        "keep one of them",
+                    )
+                )
+                continue
+            result.key_pos[key] = key_pos
+            result.items[key] = self.convert(value_node, depth + 1)
+        return result
+
+
+def _too_large(file: str) -> Problem:
+    return Problem(
+        Pos(file), "", f"the file is larger than {MAX_BYTES // 1024 // 1024} MB; split it or trim it"
+    )
+
+
+def parse_yaml(text: str, file: str) -> tuple[YNode | None, list[Problem]]:
+    """Parse one YAML document into a positioned tree, or report why not.
+
+    Returns (None, problems) when the file cannot be read at all; an empty
+    file gives (None, []).
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return None, [_too_large(file)]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        pos = Pos(file, mark.line + 1, mark.column + 1) if mark else Pos(file)
+        what = err.problem or "the YAML cannot be read"
+        return None, [
+            Problem(
+                pos,
+                "",
+                f"YAML syntax error: {what}; check the indentation and quoting on this line "
+                "and the one before",
+            )
+        ]
+    except yaml.YAMLError as err:
+        return None, [Problem(Pos(file), "", f"YAML error: {err}; fix the file's syntax")]
+    if root is None:
+        return None, []
+    converter = _Converter(file)
+    try:
+        tree = converter.convert(root)
+    except _TooBig as err:
+        pos = err.args[0]
+        return None, [
+            Problem(
+                pos,
+                "",
+                f"the document expands to more than {MAX_NODES:,} values or nests deeper "
+                f"than {MAX_DEPTH} levels (are aliases '*' repeating each other?); "
+                "write records out plainly without anchors and aliases",
+            )
+        ]
+    return tree, converter.problems
+
+
+def read_yaml(path: Path, file: str) -> tuple[YNode | None, list[Problem]]:
+    """Read and parse a YAML file; a missing file is simply empty."""
+    if not path.exists():
+        return None, []
+    if path.stat().st_size > MAX_BYTES:
+        return None, [_too_large(file)]
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        return None, [
+            Problem(Pos(file), "", f"is not UTF-8 text ({err.reason}); save it as UTF-8")
+        ]
+    return parse_yaml(text, file)

@@ -1,0 +1,194 @@
+"""Load a whole project: the record files, the Markdown bodies and the links.
+
+This is the one entry point from files to model: read → parse records →
+cross-check → attach bodies → keep what the audience may see → check record
+links in Markdown. It collects every problem and raises `ProblemsFound`
+once, so a contributor sees all of them in one run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from . import crossref
+from .links import check_links
+from .loader import read_yaml
+from .models import KINDS
+from .positions import Pos, Problem, ProblemsFound
+from .rules import SLUG_RE, did_you_mean
+from .site import Body, Site, make_site
+from .validate import parse_records
+
+HOME = ("home", "index")
+"""The body key of the home page's intro, `content/index.md`."""
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where a project keeps its files."""
+
+    root: Path
+    content_dir: str = "content"
+
+    @property
+    def content(self) -> Path:
+        """The folder of Markdown pages."""
+        return self.root / self.content_dir
+
+    def rel(self, path: Path) -> str:
+        """A path as messages show it: relative to the project, with slashes."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def watched(self) -> list[Path]:
+        """The record files, whose edits should trigger a rebuild."""
+        return [self.root / kind.filename for kind in KINDS.values()]
+
+
+def load_records(sources: Sources) -> tuple[dict[str, list[Any]], list[Problem]]:
+    """Read and check every record file, including private records."""
+    records: dict[str, list[Any]] = {}
+    broken: dict[str, set[str]] = {}
+    problems: list[Problem] = []
+    for name, kind in KINDS.items():
+        tree, found = read_yaml(sources.root / kind.filename, kind.filename)
+        problems += found
+        parsed = parse_records(kind, tree, kind.filename)
+        records[name] = parsed.records
+        broken[name] = parsed.broken_ids
+        problems += parsed.problems
+    problems += crossref.check_all(records, broken)
+    return records, problems
+
+
+def _read_markdown(path: Path, file: str) -> tuple[str | None, list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        return None, [Problem(Pos(file), "", f"is not UTF-8 text ({err.reason}); save it as UTF-8")]
+    return text, []
+
+
+def load_bodies(
+    sources: Sources, records: dict[str, list[Any]]
+) -> tuple[dict[tuple[str, str], Body], list[Problem]]:
+    """Find `content/<kind>/<id>.md` bodies; each must belong to a record."""
+    bodies: dict[tuple[str, str], Body] = {}
+    problems: list[Problem] = []
+    home = sources.content / "index.md"
+    if home.is_file():
+        text, found = _read_markdown(home, sources.rel(home))
+        problems += found
+        if text is not None:
+            bodies[HOME] = Body(text, sources.rel(home))
+    for name, kind in KINDS.items():
+        folder = sources.content / kind.plural
+        if not folder.is_dir():
+            continue
+        ids = sorted(r.id for r in records[name])
+        for path in sorted(folder.rglob("*")):
+            file = sources.rel(path)
+            if path.is_dir() or path.suffix != ".md":
+                if path.is_file():
+                    problems.append(_stray(file, kind.plural))
+                continue
+            record_id = path.stem
+            if path.parent != folder or not (SLUG_RE.match(record_id) or record_id == "index"):
+                problems.append(_stray(file, kind.plural))
+                continue
+            if record_id != "index" and record_id not in ids:
+                problems.append(
+                    Problem(
+                        Pos(file),
+                        f"{name} '{record_id}'",
+                        f"this body file has no record in {kind.filename}"
+                        f"{did_you_mean(record_id, ids)}; add a {name} with id '{record_id}' "
+                        "or rename or remove the file",
+                    )
+                )
+                continue
+            text, found = _read_markdown(path, file)
+            problems += found
+            if text is None:
+                continue
+            if text.startswith("---"):
+                problems.append(
+                    Problem(
+                        Pos(file),
+                        f"{name} '{record_id}'",
+                        f"a body file takes no front matter; put fields in {kind.filename} "
+                        "and start the file with the text",
+                    )
+                )
+                continue
+            bodies[(name, record_id)] = Body(text, file)
+    return bodies, problems
+
+
+def _stray(file: str, plural: str) -> Problem:
+    return Problem(
+        Pos(file),
+        "",
+        f"content/{plural}/ holds only record bodies named <id>.md; "
+        "move this file elsewhere in content/ or rename it to a record's id",
+    )
+
+
+def markdown_files(sources: Sources) -> list[Path]:
+    """Every Markdown page in the content folder, sorted."""
+    if not sources.content.is_dir():
+        return []
+    return sorted(p for p in sources.content.rglob("*.md") if p.is_file())
+
+
+def check_record_links(sources: Sources, site: Site) -> list[Problem]:
+    """Record links in every Markdown file point at records this build shows."""
+    shown = {
+        "school": site.schools,
+        "network": site.networks,
+        "policy": site.policies,
+        "event": site.events,
+        "supplier": site.suppliers,
+    }
+    problems = []
+    for path in markdown_files(sources):
+        file = sources.rel(path)
+        text, _ = _read_markdown(path, file)
+        if text is None:
+            continue
+        if not site.members and _is_private_body(file, sources, shown):
+            continue
+        problems += check_links(
+            text,
+            file,
+            known=lambda kind, record_id: record_id in shown[kind],
+            ids=lambda kind: sorted(shown[kind]),
+        )
+    return problems
+
+
+def _is_private_body(file: str, sources: Sources, shown: dict[str, dict[str, Any]]) -> bool:
+    """A body of a record this build leaves out: its links are not published."""
+    for name, kind in KINDS.items():
+        prefix = f"{sources.content_dir}/{kind.plural}/"
+        if file.startswith(prefix):
+            record_id = file.removeprefix(prefix).removesuffix(".md")
+            return record_id != "index" and record_id not in shown[name]
+    return False
+
+
+def load_project(sources: Sources, *, today: date, members: bool) -> Site:
+    """Load, check and link everything, or raise ProblemsFound with every problem."""
+    records, problems = load_records(sources)
+    bodies, body_problems = load_bodies(sources, records)
+    problems += body_problems
+    site = make_site(records, bodies, today, members)
+    problems += check_record_links(sources, site)
+    if problems:
+        raise ProblemsFound(problems)
+    return site

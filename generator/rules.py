@@ -1,0 +1,355 @@
+"""Small validators for single values, each naming the form it allows.
+
+A rule takes the raw text of a YAML scalar (never a value YAML has already
+guessed the type of) and either returns the typed value or raises
+`RuleError` with a message of the form "what is wrong; how to fix it".
+Working from the raw text is what keeps YAML 1.1 surprises out: an unquoted
+`NO` stays the text "NO" and `12:30` never becomes the number 750.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from difflib import get_close_matches
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class RuleError(ValueError):
+    """A value broke a rule; the message says what is wrong and how to fix it."""
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """Suggest the closest allowed word, because most mistakes are typos."""
+    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Base class: converts raw scalar text to a value."""
+
+    def parse(self, text: str) -> Any:
+        """Return the typed value for `text`, or raise RuleError."""
+        return text
+
+    def describe(self) -> str:
+        """Name the accepted form, for documentation and the JSON Schema."""
+        return "text"
+
+
+@dataclass(frozen=True)
+class Text(Rule):
+    """Plain text on one line or several; never markup."""
+
+    max_length: int = 5000
+    single_line: bool = False
+
+    def parse(self, text: str) -> str:
+        """Strip the text and reject empty or overlong values."""
+        value = text.strip()
+        if not value:
+            raise RuleError("is empty; write some text or remove the field")
+        if len(value) > self.max_length:
+            raise RuleError(
+                f"is {len(value)} characters long; shorten it to at most {self.max_length}"
+            )
+        if self.single_line and "\n" in value:
+            raise RuleError("must be on one line; remove the line breaks")
+        return value
+
+    def describe(self) -> str:
+        """Describe the text form."""
+        return "one line of text" if self.single_line else "text"
+
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def slugify(text: str) -> str:
+    """Turn a name into an id-shaped suggestion for error messages."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-id"
+
+
+@dataclass(frozen=True)
+class Slug(Rule):
+    """An id that becomes part of a URL: lowercase letters, digits, hyphens."""
+
+    def parse(self, text: str) -> str:
+        """Accept only URL-safe ids so that an id can never become a path."""
+        value = text.strip()
+        if not SLUG_RE.match(value) or len(value) > 80:
+            raise RuleError(
+                f"must use only lowercase letters, digits and single hyphens, got {value!r}; "
+                f"try '{slugify(value)}'"
+            )
+        return value
+
+    def describe(self) -> str:
+        """Describe the id form."""
+        return "an id: lowercase letters, digits and hyphens, e.g. 'hawes-side'"
+
+
+@dataclass(frozen=True)
+class Ref(Slug):
+    """The id of another record; checked against the model in a second pass."""
+
+    kind: str = ""
+
+    def describe(self) -> str:
+        """Name the kind of record referred to."""
+        return f"the id of a {self.kind} in {self.kind}s.yaml"
+
+
+@dataclass(frozen=True)
+class Choice(Rule):
+    """One of a fixed list of words."""
+
+    choices: tuple[str, ...] = ()
+
+    def parse(self, text: str) -> str:
+        """Accept a listed word, suggesting the nearest when it is not."""
+        value = text.strip()
+        if value not in self.choices:
+            allowed = ", ".join(self.choices)
+            raise RuleError(
+                f"must be one of: {allowed}; got {value!r}{did_you_mean(value, self.choices)}"
+            )
+        return value
+
+    def describe(self) -> str:
+        """List the allowed words."""
+        return "one of: " + ", ".join(self.choices)
+
+
+@dataclass(frozen=True)
+class Bool(Rule):
+    """A strict true or false: `yes`, `"false"` or `on` are refused."""
+
+    def parse(self, text: str) -> bool:
+        """Accept only the two words, so a quoted "false" never means true."""
+        if text == "true":
+            return True
+        if text == "false":
+            return False
+        raise RuleError(f"must be true or false (unquoted, lowercase), got {text!r}")
+
+    def describe(self) -> str:
+        """Describe the boolean form."""
+        return "true or false"
+
+
+@dataclass(frozen=True)
+class Integer(Rule):
+    """A whole number within bounds."""
+
+    minimum: int = 0
+    maximum: int = 10**9
+
+    def parse(self, text: str) -> int:
+        """Accept digits within the bounds."""
+        value = text.strip()
+        if not re.fullmatch(r"-?\d+", value) or not (
+            self.minimum <= int(value) <= self.maximum
+        ):
+            raise RuleError(
+                f"must be a whole number from {self.minimum} to {self.maximum}, got {value!r}"
+            )
+        return int(value)
+
+    def describe(self) -> str:
+        """Describe the range."""
+        return f"a whole number from {self.minimum} to {self.maximum}"
+
+
+@dataclass(frozen=True)
+class Number(Rule):
+    """A decimal number within bounds (for coordinates)."""
+
+    minimum: float = -1e9
+    maximum: float = 1e9
+
+    def parse(self, text: str) -> float:
+        """Accept a decimal number within the bounds."""
+        value = text.strip()
+        if not re.fullmatch(r"-?\d+(\.\d+)?", value) or not (
+            self.minimum <= float(value) <= self.maximum
+        ):
+            raise RuleError(
+                f"must be a number from {self.minimum:g} to {self.maximum:g}, got {value!r}"
+            )
+        return float(value)
+
+    def describe(self) -> str:
+        """Describe the range."""
+        return f"a number from {self.minimum:g} to {self.maximum:g}"
+
+
+@dataclass(frozen=True)
+class Day(Rule):
+    """A calendar date written YYYY-MM-DD."""
+
+    def parse(self, text: str) -> date:
+        """Accept an ISO date and nothing looser, so 03/04 is never ambiguous."""
+        value = text.strip()
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+                raise ValueError
+            return date.fromisoformat(value)
+        except ValueError:
+            raise RuleError(f"must be a date written YYYY-MM-DD, got {value!r}") from None
+
+    def describe(self) -> str:
+        """Describe the date form."""
+        return "a date, YYYY-MM-DD"
+
+
+@dataclass(frozen=True)
+class LocalTime(Rule):
+    """A date and a time of day, without a zone (the record gives the zone)."""
+
+    def parse(self, text: str) -> datetime:
+        """Accept 'YYYY-MM-DD HH:MM' (or with a T), rejecting any offset."""
+        value = text.strip()
+        match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})", value)
+        try:
+            if not match:
+                raise ValueError
+            return datetime.fromisoformat(f"{match[1]}T{match[2]}")
+        except ValueError:
+            raise RuleError(
+                f"must be a date and time written 'YYYY-MM-DD HH:MM' (24-hour clock), "
+                f"got {value!r}; give the time zone in the 'timezone' field"
+            ) from None
+
+    def describe(self) -> str:
+        """Describe the date-time form."""
+        return "a date and time, 'YYYY-MM-DD HH:MM'"
+
+
+@dataclass(frozen=True)
+class TimeZone(Rule):
+    """An IANA time zone name such as Europe/London."""
+
+    def parse(self, text: str) -> str:
+        """Accept a zone the tz database knows."""
+        value = text.strip()
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise RuleError(
+                f"is not a known time zone, got {value!r}; use a name such as 'Europe/London'"
+            ) from None
+        return value
+
+    def describe(self) -> str:
+        """Describe the zone form."""
+        return "a time zone name such as Europe/London"
+
+
+URN_RE = re.compile(r"^\d{6}$")
+
+
+@dataclass(frozen=True)
+class Urn(Rule):
+    """A school's Unique Reference Number from Get Information about Schools."""
+
+    def parse(self, text: str) -> str:
+        """Accept exactly six digits (kept as text, so leading zeros survive)."""
+        value = text.strip()
+        if not URN_RE.match(value):
+            raise RuleError(
+                f"must be 6 digits, got {value!r}; copy the URN from "
+                "Get Information about Schools (e.g. 119346)"
+            )
+        return value
+
+    def describe(self) -> str:
+        """Describe the URN form."""
+        return "a 6-digit URN, e.g. 119346"
+
+
+POSTCODE_RE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2})$")
+
+
+@dataclass(frozen=True)
+class Postcode(Rule):
+    """A UK postcode, normalised to upper case with one space."""
+
+    def parse(self, text: str) -> str:
+        """Accept a UK postcode in any case/spacing and normalise it."""
+        raw = re.sub(r"\s+", "", text.strip().upper())
+        value = f"{raw[:-3]} {raw[-3:]}" if len(raw) > 3 else raw
+        if not POSTCODE_RE.match(value):
+            raise RuleError(
+                f"must be a UK postcode such as 'FY4 3LN', got {text.strip()!r}; "
+                "for a school abroad leave postcode out and give 'country'"
+            )
+        return value
+
+    def describe(self) -> str:
+        """Describe the postcode form."""
+        return "a UK postcode, e.g. FY4 3LN"
+
+
+@dataclass(frozen=True)
+class Url(Rule):
+    """A web address; only http and https, so no javascript: or data: links."""
+
+    def parse(self, text: str) -> str:
+        """Accept http(s) URLs with a host and no spaces."""
+        value = text.strip()
+        if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?([/?#][^\s<>\"]*)?", value):
+            raise RuleError(
+                f"must be a web address starting with https:// or http://, got {value!r}"
+            )
+        return value
+
+    def describe(self) -> str:
+        """Describe the URL form."""
+        return "a web address starting https://"
+
+
+EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+@dataclass(frozen=True)
+class Email(Rule):
+    """An email address (shown as a mailto: link)."""
+
+    def parse(self, text: str) -> str:
+        """Accept a plain address; a mailto: prefix is tolerated and removed."""
+        value = text.strip().removeprefix("mailto:")
+        if not EMAIL_RE.match(value):
+            raise RuleError(f"must be an email address such as office@school.org.uk, got {value!r}")
+        return value
+
+    def describe(self) -> str:
+        """Describe the email form."""
+        return "an email address"
+
+
+@dataclass(frozen=True)
+class Phone(Rule):
+    """A telephone number (shown as a tel: link)."""
+
+    def parse(self, text: str) -> str:
+        """Accept digits, spaces, brackets and one leading plus."""
+        value = text.strip()
+        digits = re.sub(r"\D", "", value)
+        if not re.fullmatch(r"\+?[0-9 ()-]+", value) or not 7 <= len(digits) <= 15:
+            raise RuleError(
+                f"must be a telephone number such as 01253 761245, got {value!r}"
+            )
+        return value
+
+    def describe(self) -> str:
+        """Describe the phone form."""
+        return "a telephone number"
+
+
+def tel_href(phone: str) -> str:
+    """Turn a displayed number into the tel: link a phone can dial."""
+    return "tel:" + re.sub(r"[^0-9+]", "", phone)

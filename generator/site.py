@@ -1,0 +1,273 @@
+"""The validated, cross-linked model that pages and exports are made from.
+
+A `Site` holds only the records its audience may see: the public build's
+Site never contains a private record, so nothing downstream can leak one by
+accident. Relations (members of a network, events a school hosts, ...) are
+indexed once here so that templates get plain lists.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from statistics import mean
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .models import Event, Network, Policy, Recommendation, School, Supplier, field_specs
+
+
+@dataclass(frozen=True)
+class Body:
+    """A record's long-form Markdown, with the file it came from."""
+
+    text: str
+    file: str
+
+
+@dataclass(frozen=True)
+class Endorsement:
+    """One recommendation seen from the school's side."""
+
+    supplier: Supplier
+    recommendation: Recommendation
+
+
+def without_private_parts(record: Any) -> Any:
+    """A copy of a record whose nested lists keep only public items."""
+    changes = {}
+    for name, fspec in field_specs(type(record)).items():
+        if fspec.many and fspec.nested is not None:
+            items = getattr(record, name)
+            kept = [item for item in items if getattr(item, "public", True)]
+            if len(kept) != len(items):
+                changes[name] = kept
+    return dataclasses.replace(record, **changes) if changes else record
+
+
+def event_start(event: Event) -> datetime:
+    """The event's start as an aware datetime in its own zone."""
+    return event.start.replace(tzinfo=ZoneInfo(event.timezone))
+
+
+def event_end(event: Event) -> datetime:
+    """The event's end as an aware datetime in its own zone."""
+    return event.end.replace(tzinfo=ZoneInfo(event.timezone))
+
+
+REVIEW_SOON_DAYS = 90
+
+
+@dataclass
+class Site:
+    """Everything one build shows, keyed by id, with relations indexed."""
+
+    schools: dict[str, School]
+    networks: dict[str, Network]
+    policies: dict[str, Policy]
+    events: dict[str, Event]
+    suppliers: dict[str, Supplier]
+    bodies: dict[tuple[str, str], Body]
+    today: date
+    members: bool
+    _members_of: dict[str, list[School]] = field(default_factory=dict, repr=False)
+    _children_of: dict[str, list[Network]] = field(default_factory=dict, repr=False)
+    _events_of: dict[str, list[Event]] = field(default_factory=dict, repr=False)
+    _hosted_by: dict[str, list[Event]] = field(default_factory=dict, repr=False)
+    _policies_of: dict[str, list[Policy]] = field(default_factory=dict, repr=False)
+    _endorsements: dict[str, list[Endorsement]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        members_of: dict[str, list[School]] = defaultdict(list)
+        for school in self.schools.values():
+            for network_id in school.networks:
+                if network_id in self.networks:
+                    members_of[network_id].append(school)
+        children: dict[str, list[Network]] = defaultdict(list)
+        for network in self.networks.values():
+            if network.parent in self.networks:
+                children[network.parent].append(network)
+        events_of: dict[str, list[Event]] = defaultdict(list)
+        hosted: dict[str, list[Event]] = defaultdict(list)
+        for event in sorted(self.events.values(), key=event_start):
+            events_of[event.organiser].append(event)
+            if event.host:
+                hosted[event.host].append(event)
+        policies_of: dict[str, list[Policy]] = defaultdict(list)
+        for policy in self.policies.values():
+            policies_of[policy.owner].append(policy)
+        endorsements: dict[str, list[Endorsement]] = defaultdict(list)
+        for supplier in self.suppliers.values():
+            for rec in supplier.recommendations:
+                endorsements[rec.school].append(Endorsement(supplier, rec))
+        self._members_of = {k: sorted(v, key=lambda s: s.name) for k, v in members_of.items()}
+        self._children_of = {k: sorted(v, key=lambda n: n.name) for k, v in children.items()}
+        self._events_of = dict(events_of)
+        self._hosted_by = dict(hosted)
+        self._policies_of = {k: sorted(v, key=lambda p: p.title) for k, v in policies_of.items()}
+        self._endorsements = dict(endorsements)
+
+    # --- lookups that skip what this audience cannot see ----------------------
+
+    def school(self, school_id: str | None) -> School | None:
+        """The school with this id, if this build shows it."""
+        return self.schools.get(school_id) if school_id else None
+
+    def network(self, network_id: str | None) -> Network | None:
+        """The network with this id, if this build shows it."""
+        return self.networks.get(network_id) if network_id else None
+
+    def networks_of(self, school: School) -> list[Network]:
+        """The visible networks a school belongs to."""
+        return [self.networks[n] for n in school.networks if n in self.networks]
+
+    def members_of(self, network: Network) -> list[School]:
+        """Schools that declare membership of this network, by name."""
+        return self._members_of.get(network.id, [])
+
+    def all_members_of(self, network: Network) -> list[School]:
+        """Members of the network and of every network nested inside it."""
+        seen: dict[str, School] = {}
+        stack = [network]
+        while stack:
+            current = stack.pop()
+            for school in self.members_of(current):
+                seen.setdefault(school.id, school)
+            stack.extend(self.children_of(current))
+        return sorted(seen.values(), key=lambda s: s.name)
+
+    def children_of(self, network: Network) -> list[Network]:
+        """Networks whose parent is this one."""
+        return self._children_of.get(network.id, [])
+
+    def ancestors_of(self, network: Network) -> list[Network]:
+        """The chain of parents, nearest first (validated to be loop-free)."""
+        chain = []
+        current = self.network(network.parent)
+        while current is not None:
+            chain.append(current)
+            current = self.network(current.parent)
+        return chain
+
+    def events_of(self, network: Network) -> list[Event]:
+        """Events the network organises, in start order."""
+        return self._events_of.get(network.id, [])
+
+    def events_hosted_by(self, school: School) -> list[Event]:
+        """Events the school hosts, in start order."""
+        return self._hosted_by.get(school.id, [])
+
+    def policies_owned_by(self, network: Network) -> list[Policy]:
+        """Policies the network owns."""
+        return self._policies_of.get(network.id, [])
+
+    def policies_for(self, school: School) -> list[Policy]:
+        """Policies that name the school, or any network it belongs to (or their parents)."""
+        networks = set()
+        for network in self.networks_of(school):
+            networks.add(network.id)
+            networks.update(n.id for n in self.ancestors_of(network))
+        found = []
+        for policy in self.policies.values():
+            applies = policy.applies_to
+            if applies and (school.id in applies.schools or networks & set(applies.networks)):
+                found.append(policy)
+        return sorted(found, key=lambda p: p.title)
+
+    def endorsements_by(self, school: School) -> list[Endorsement]:
+        """Suppliers this school recommends, with its recommendation."""
+        return self._endorsements.get(school.id, [])
+
+    # --- time-relative views ---------------------------------------------------
+
+    def is_upcoming(self, event: Event) -> bool:
+        """Not yet finished on the build date."""
+        return event_end(event).date() >= self.today
+
+    def upcoming(self, events: list[Event] | None = None) -> list[Event]:
+        """Events from the build date on, soonest first."""
+        pool = sorted(self.events.values(), key=event_start) if events is None else events
+        return [e for e in pool if self.is_upcoming(e)]
+
+    def past(self, events: list[Event] | None = None) -> list[Event]:
+        """Events that ended before the build date, latest first."""
+        pool = sorted(self.events.values(), key=event_start) if events is None else events
+        return [e for e in reversed(pool) if not self.is_upcoming(e)]
+
+    def review_state(self, policy: Policy) -> str:
+        """'overdue', 'due soon' (within 90 days) or 'current', relative to the build date."""
+        if policy.review_due is None or policy.status == "withdrawn":
+            return "current"
+        days = (policy.review_due - self.today).days
+        if days < 0:
+            return "overdue"
+        return "due soon" if days <= REVIEW_SOON_DAYS else "current"
+
+    def policies_due(self) -> list[Policy]:
+        """Policies overdue or due within 90 days, most urgent first."""
+        due = [p for p in self.policies.values() if self.review_state(p) != "current"]
+        return sorted(due, key=lambda p: (p.review_due or self.today, p.title))
+
+
+def average_rating(supplier: Supplier) -> float | None:
+    """The mean of the ratings this build shows, or None without any."""
+    ratings = [r.rating for r in supplier.recommendations]
+    return round(mean(ratings), 1) if ratings else None
+
+
+def recommending_schools(supplier: Supplier, site: Site) -> list[School]:
+    """Distinct visible schools that recommend the supplier."""
+    seen: dict[str, School] = {}
+    for rec in supplier.recommendations:
+        school = site.school(rec.school)
+        if school is not None:
+            seen.setdefault(school.id, school)
+    return list(seen.values())
+
+
+def make_site(
+    records: dict[str, list[Any]],
+    bodies: dict[tuple[str, str], Body],
+    today: date,
+    members: bool,
+) -> Site:
+    """Keep what this audience may see and index the relations.
+
+    The public build drops every record marked `public: false` and every
+    private recommendation; the members' build keeps them all.
+    """
+
+    def visible(items: list[Any]) -> dict[str, Any]:
+        kept = items if members else [r for r in items if r.public]
+        if not members:
+            kept = [without_private_parts(r) for r in kept]
+        return {r.id: r for r in kept}
+
+    schools = visible(records["school"])
+    networks = visible(records["network"])
+    policies = visible(records["policy"])
+    events = visible(records["event"])
+    suppliers = visible(records["supplier"])
+    if not members:
+        # A recommendation by a private school would name that school by its note.
+        suppliers = {
+            k: dataclasses.replace(
+                s, recommendations=[r for r in s.recommendations if r.school in schools]
+            )
+            for k, s in suppliers.items()
+        }
+    shown = {
+        "school": schools,
+        "network": networks,
+        "policy": policies,
+        "event": events,
+        "supplier": suppliers,
+    }
+    kept_bodies = {
+        (kind, rid): body
+        for (kind, rid), body in bodies.items()
+        if rid == "index" or rid in shown.get(kind, {})
+    }
+    return Site(schools, networks, policies, events, suppliers, kept_bodies, today, members)
