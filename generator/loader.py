@@ -93,7 +93,7 @@ class _Converter:
                 )
             )
         if isinstance(node, yaml.ScalarNode):
-            return YScalar(str(node.value), self.pos(node), node.style is None)
+            return YScalar(str(node.value), self.pos(node), not node.style)
         if isinstance(node, yaml.SequenceNode):
             return YSeq([self.convert(item, depth + 1) for item in node.value], self.pos(node))
         return self.convert_map(node, depth)

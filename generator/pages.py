@@ -1,0 +1,271 @@
+"""Which pages the model makes, what each shows, and where each lives.
+
+Every page is described by a `PageSpec`: a virtual source path, a title and
+description, the template that renders it and the plain data it gets. The
+site generator (MkDocs today) only has to place these pages; nothing here
+depends on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .models import KINDS, Event, Network, Policy, School, Supplier
+from .positions import Pos, Problem
+from .site import Body, Site, average_rating, recommending_schools
+from .urls import index_src, page_url, record_src
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page."""
+
+    src: str
+    title: str
+    description: str
+    template: str
+    context: dict[str, Any] = field(hash=False, compare=False)
+    body: Body | None = None
+    in_nav: bool = False
+
+
+def _school_page(site: Site, school: School) -> PageSpec:
+    where = school.local_authority or school.country or ""
+    urn = f" (URN {school.urn})" if school.urn else ""
+    events = site.events_hosted_by(school)
+    return PageSpec(
+        src=record_src("school", school.id),
+        title=school.name,
+        description=f"{school.name}: {school.phase} {school.type} school, {where}{urn}.",
+        template="school.html",
+        context={
+            "school": school,
+            "networks": site.networks_of(school),
+            "upcoming": site.upcoming(events),
+            "past": site.past(events),
+            "endorsements": site.endorsements_by(school),
+            "policies": site.policies_for(school),
+            "review_state": site.review_state,
+        },
+        body=site.bodies.get(("school", school.id)),
+    )
+
+
+def _network_page(site: Site, network: Network) -> PageSpec:
+    events = site.events_of(network)
+    members = site.members_of(network)
+    return PageSpec(
+        src=record_src("network", network.id),
+        title=network.name,
+        description=f"{network.name}: {network.kind}"
+        + (f" for {network.scope}" if network.scope else "")
+        + f", {len(members)} member schools.",
+        template="network.html",
+        context={
+            "network": network,
+            "parents": site.ancestors_of(network),
+            "children": [(c, len(site.all_members_of(c))) for c in site.children_of(network)],
+            "members": members,
+            "all_members": site.all_members_of(network),
+            "upcoming": site.upcoming(events),
+            "past": site.past(events),
+            "policies": site.policies_owned_by(network),
+            "review_state": site.review_state,
+        },
+        body=site.bodies.get(("network", network.id)),
+    )
+
+
+def _policy_page(site: Site, policy: Policy) -> PageSpec:
+    applies = policy.applies_to
+    return PageSpec(
+        src=record_src("policy", policy.id),
+        title=policy.title,
+        description=f"{policy.title}: {policy.category} policy, version {policy.version}, "
+        f"{policy.status}.",
+        template="policy.html",
+        context={
+            "policy": policy,
+            "owner": site.network(policy.owner),
+            "networks": [n for n in (site.network(i) for i in applies.networks) if n]
+            if applies
+            else [],
+            "schools": [s for s in (site.school(i) for i in applies.schools) if s]
+            if applies
+            else [],
+            "review_state": site.review_state(policy),
+        },
+        body=site.bodies.get(("policy", policy.id)),
+    )
+
+
+def _event_page(site: Site, event: Event) -> PageSpec:
+    return PageSpec(
+        src=record_src("event", event.id),
+        title=event.title,
+        description=f"{event.title}: {event.kind}"
+        + (" (cancelled)" if event.status == "cancelled" else "")
+        + ".",
+        template="event.html",
+        context={
+            "event": event,
+            "organiser": site.network(event.organiser),
+            "host": site.school(event.host),
+            "upcoming": site.is_upcoming(event),
+        },
+        body=site.bodies.get(("event", event.id)),
+    )
+
+
+def _supplier_page(site: Site, supplier: Supplier) -> PageSpec:
+    schools = recommending_schools(supplier, site)
+    return PageSpec(
+        src=record_src("supplier", supplier.id),
+        title=supplier.name,
+        description=f"{supplier.name}: {supplier.category} supplier recommended by "
+        f"{len(schools)} schools.",
+        template="supplier.html",
+        context={
+            "supplier": supplier,
+            "average": average_rating(supplier),
+            "schools": schools,
+            "recommendations": [
+                (rec, site.school(rec.school))
+                for rec in sorted(supplier.recommendations, key=lambda r: r.date, reverse=True)
+            ],
+        },
+        body=site.bodies.get(("supplier", supplier.id)),
+    )
+
+
+def _directory_pages(site: Site) -> list[PageSpec]:
+    schools = sorted(site.schools.values(), key=lambda s: s.name)
+    networks = sorted(site.networks.values(), key=lambda n: n.name)
+    policies = sorted(site.policies.values(), key=lambda p: (p.category, p.title))
+    suppliers = sorted(site.suppliers.values(), key=lambda s: (s.category, s.name))
+    directories: list[tuple[str, str, dict[str, Any]]] = [
+        (
+            "school",
+            f"All {len(schools)} schools, with phase, type, local authority and networks.",
+            {
+                "schools": [(s, site.networks_of(s)) for s in schools],
+            },
+        ),
+        (
+            "network",
+            f"All {len(networks)} networks, alliances, clusters and groups.",
+            {
+                "networks": [
+                    (n, site.network(n.parent), len(site.all_members_of(n))) for n in networks
+                ],
+            },
+        ),
+        (
+            "policy",
+            f"All {len(policies)} policies with status and review dates.",
+            {
+                "policies": [(p, site.network(p.owner), site.review_state(p)) for p in policies],
+                "due": [(p, site.review_state(p)) for p in site.policies_due()],
+            },
+        ),
+        (
+            "event",
+            "Upcoming and past meetings, courses and conferences.",
+            {
+                "upcoming": [(e, site.network(e.organiser)) for e in site.upcoming()],
+                "past": [(e, site.network(e.organiser)) for e in site.past()],
+            },
+        ),
+        (
+            "supplier",
+            f"All {len(suppliers)} suppliers with schools' ratings and notes.",
+            {
+                "suppliers": [
+                    (s, average_rating(s), len(recommending_schools(s, site))) for s in suppliers
+                ],
+            },
+        ),
+    ]
+    pages = []
+    for kind, description, context in directories:
+        meta = KINDS[kind]
+        pages.append(
+            PageSpec(
+                src=index_src(kind),
+                title=meta.heading,
+                description=description,
+                template=f"{meta.plural}.html",
+                context={**context, "today": site.today},
+                body=site.bodies.get((kind, "index")),
+                in_nav=True,
+            )
+        )
+    return pages
+
+
+def _home_page(site: Site, network_name: str) -> PageSpec:
+    counts = [
+        (KINDS[kind].heading, len(records), index_src(kind))
+        for kind, records in (
+            ("school", site.schools),
+            ("network", site.networks),
+            ("policy", site.policies),
+            ("event", site.events),
+            ("supplier", site.suppliers),
+        )
+    ]
+    return PageSpec(
+        src="index.md",
+        title=network_name,
+        description=f"{network_name}: schools, networks, policies, events and suppliers.",
+        template="home.html",
+        context={
+            "network_name": network_name,
+            "counts": counts,
+            "upcoming": [(e, site.network(e.organiser)) for e in site.upcoming()[:6]],
+            "due": [(p, site.review_state(p)) for p in site.policies_due()],
+            "today": site.today,
+            "members": site.members,
+        },
+        body=site.bodies.get(("home", "index")),
+        in_nav=True,
+    )
+
+
+def site_pages(site: Site, network_name: str) -> list[PageSpec]:
+    """Every generated page: home, one directory per kind, one page per record."""
+    pages = [_home_page(site, network_name), *_directory_pages(site)]
+    pages += [_school_page(site, s) for s in site.schools.values()]
+    pages += [_network_page(site, n) for n in site.networks.values()]
+    pages += [_policy_page(site, p) for p in site.policies.values()]
+    pages += [_event_page(site, e) for e in site.events.values()]
+    pages += [_supplier_page(site, s) for s in site.suppliers.values()]
+    return pages
+
+
+def collisions(
+    pages: list[PageSpec], content_pages: list[str], directory_urls: bool, content_dir: str
+) -> list[Problem]:
+    """Generated pages that would land on the URL of a page in content/.
+
+    `content_pages` are source paths relative to the content folder, with
+    record bodies already removed (they are part of their record's page).
+    """
+    generated = {page_url(p.src, directory_urls): p for p in pages}
+    problems = []
+    for src in content_pages:
+        page = generated.get(page_url(src, directory_urls))
+        if page is None:
+            continue
+        what = f"the generated page '{page.title}'"
+        problems.append(
+            Problem(
+                Pos(f"{content_dir}/{src}"),
+                "",
+                f"this page would be published at /{page_url(src, directory_urls)}, the same "
+                f"address as {what} (made from {page.src.split('/')[0].removesuffix('.md')}); "
+                "rename or move this file",
+            )
+        )
+    return problems

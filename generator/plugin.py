@@ -1,0 +1,179 @@
+"""The MkDocs plugin: a thin router from MkDocs' events to the generator.
+
+Everything that matters (loading, validation, the model, page content)
+lives in modules that import nothing from MkDocs; this file only places the
+generated pages into MkDocs' file list, hands page content back to it, and
+makes a failed `mkdocs build` leave the previous site untouched.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+from .dates import build_date
+from .links import rewrite_links
+from .models import KINDS
+from .pages import PageSpec, collisions, site_pages
+from .positions import ProblemsFound
+from .project import Sources, load_project
+from .render import Renderer
+
+log = get_plugin_logger(__name__)
+
+CSS_SRC = "assets/schoolnet.css"
+ID_RE = re.compile(r'\bid="([^"]+)"')
+
+
+class SchoolNetConfig(Config):
+    """Options under `plugins: - schoolnet:` in mkdocs.yml."""
+
+    members = c.Type(bool, default=False)
+    """false (default): the public site, without anything marked `public: false`.
+    true: the members' site, with every record and recommendation."""
+
+    network_name = c.Optional(c.Type(str))
+    """The name on the home page; defaults to `site_name`."""
+
+    templates = c.Type(str, default="site_templates")
+    """Folder of the Jinja templates for generated pages, relative to mkdocs.yml."""
+
+
+class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
+    """Generates the record pages and directories from the project's YAML files."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.specs: dict[str, PageSpec] = {}
+        self.renderer: Renderer | None = None
+        self.sources: Sources | None = None
+        self.final_site_dir: str | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is a one-off build or a live server."""
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Load and check all records, so bad data stops the build before any output."""
+        root = Path(config.config_file_path).resolve().parent
+        content_dir = Path(config.docs_dir).resolve()
+        self.sources = Sources(root, content_dir.relative_to(root).as_posix())
+        try:
+            site = load_project(self.sources, today=build_date(), members=self.config.members)
+        except ProblemsFound as problems:
+            raise PluginError(problems.report()) from None
+        name = self.config.network_name or config.site_name
+        self.specs = {spec.src: spec for spec in site_pages(site, name)}
+        self.renderer = Renderer(
+            root / self.config.templates, directory_urls=config.use_directory_urls
+        )
+        if CSS_SRC not in config.extra_css:
+            config.extra_css.append(CSS_SRC)
+        if self.command == "build":
+            self.final_site_dir = config.site_dir
+            config.site_dir = f"{config.site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Swap record bodies for generated pages and refuse any page clash."""
+        assert self.sources is not None
+        for file in list(files):
+            if file.is_documentation_page() and _is_body(file.src_uri):
+                files.remove(file)
+        content_pages = [f.src_uri for f in files if f.is_documentation_page()]
+        problems = collisions(
+            list(self.specs.values()),
+            content_pages,
+            config.use_directory_urls,
+            self.sources.content_dir,
+        )
+        if problems:
+            raise PluginError(ProblemsFound(problems).report())
+        for spec in self.specs.values():
+            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            content = spec.body.text if spec.body else ""
+            files.append(File.generated(config, spec.src, content=content, inclusion=inclusion))
+        css = self.sources.root / self.config.templates / CSS_SRC
+        files.append(File.generated(config, CSS_SRC, abs_src_path=str(css)))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Resolve record links and give generated pages their title."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is not None:
+            page.meta["title"] = spec.title
+            page.meta["description"] = spec.description
+        return rewrite_links(markdown, page.file.src_uri)
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Wrap a generated page's rendered body in its template."""
+        spec = self.specs.get(page.file.src_uri)
+        if spec is None:
+            return html
+        assert self.renderer is not None
+        body = Markup(html) if spec.body else ""
+        content = self.renderer.render(spec.template, spec.src, {**spec.context, "body": body})
+        # Links may point at headings the template made, not only the body's.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | set(ID_RE.findall(content))
+        return content
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Rebuild when a record file or a template changes."""
+        assert self.sources is not None
+        for path in self.sources.watched():
+            if path.exists():
+                server.watch(str(path))
+        server.watch(str(self.sources.root / self.config.templates))
+        return server
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Move the finished site into place, unless strict mode will fail the build."""
+        if self.final_site_dir is None:
+            return
+        if any(
+            isinstance(h, CountHandler) and h.get_counts()
+            for h in logging.getLogger("mkdocs").handlers
+        ):
+            return  # MkDocs aborts next; on_build_error removes the partial site.
+        final = self.final_site_dir
+        old = f"{final.rstrip(os.sep)}.old-{os.getpid()}"
+        if os.path.exists(final):
+            os.replace(final, old)
+        os.replace(config.site_dir, final)
+        shutil.rmtree(old, ignore_errors=True)
+        log.info(f"Site written to {final}")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Throw away the partial output so the previous site stays as it was."""
+        if self.final_site_dir is not None:
+            partial = f"{self.final_site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
+            shutil.rmtree(partial, ignore_errors=True)
+
+
+def _is_body(src_uri: str) -> bool:
+    """Record bodies and the home intro belong to generated pages, not to the nav."""
+    if src_uri == "index.md":
+        return True
+    folder = src_uri.split("/", 1)[0]
+    return "/" in src_uri and folder in {kind.plural for kind in KINDS.values()}

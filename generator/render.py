@@ -1,0 +1,82 @@
+"""The one place that owns the Jinja environment for page content.
+
+Autoescape is on and undefined names are errors, so contributor text is
+always escaped and a template typo fails the build instead of printing
+nothing. Templates are files in `site_templates/` that a site owner may
+edit; contributor text is only ever passed in as data, never compiled as a
+template.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from .dates import long_date, short_date, time_range
+from .rules import tel_href
+from .site import event_end, event_start
+from .urls import page_url, record_src, relative
+
+
+def paragraphs(text: str | None) -> Markup:
+    """Plain text with blank lines as paragraph breaks, escaped."""
+    if not text:
+        return Markup("")
+    parts = [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+    return Markup("\n").join(
+        Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(line) for line in p.split("\n")))
+        for p in parts
+    )
+
+
+def stars(rating: float | None) -> str:
+    """A rating as text that reads well aloud: '4.5 out of 5'."""
+    if rating is None:
+        return "no ratings yet"
+    shown = f"{rating:.1f}".rstrip("0").rstrip(".")
+    return f"{shown} out of 5"
+
+
+class Renderer:
+    """Renders page content from templates, with links relative to the page."""
+
+    def __init__(self, template_dir: Path, *, directory_urls: bool = True) -> None:
+        self.directory_urls = directory_urls
+        self.env = Environment(
+            loader=FileSystemLoader(str(template_dir)),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.filters.update(
+            long_date=long_date,
+            short_date=short_date,
+            paragraphs=paragraphs,
+            stars=stars,
+            tel=tel_href,
+        )
+        self.env.globals.update(
+            when=lambda event: time_range(event_start(event), event_end(event)),
+            starts=event_start,
+        )
+
+    def url_of(self, src: str) -> str:
+        """The site-root-relative URL of a page source path."""
+        return page_url(src, self.directory_urls)
+
+    def render(self, template: str, page_src: str, context: dict[str, Any]) -> str:
+        """Render one page's content; `link(record)` and `href(src)` are relative to it."""
+        here = self.url_of(page_src)
+
+        def href(src: str) -> str:
+            return relative(here, self.url_of(src))
+
+        def link(record: Any) -> str:
+            return href(record_src(record.record_kind, record.id))
+
+        return self.env.get_template(template).render(link=link, href=href, **context)
