@@ -37,6 +37,7 @@ from .render import Renderer
 log = get_plugin_logger(__name__)
 
 CSS_SRC = "assets/schoolnet.css"
+SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 ID_RE = re.compile(r'\bid="([^"]+)"')
 
 
@@ -50,8 +51,10 @@ class SchoolNetConfig(Config):
     network_name = c.Optional(c.Type(str))
     """The name on the home page; defaults to `site_name`."""
 
-    templates = c.Type(str, default="site_templates")
-    """Folder of the Jinja templates for generated pages, relative to mkdocs.yml."""
+    templates = c.Optional(c.Type(str))
+    """Folder of the Jinja templates for generated pages, relative to mkdocs.yml.
+    Unset: the project's `site_templates/` if it has one, else the templates
+    shipped with the generator."""
 
 
 class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
@@ -63,6 +66,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.renderer: Renderer | None = None
         self.sources: Sources | None = None
         self.final_site_dir: str | None = None
+        self.template_dir = SHIPPED_TEMPLATES
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a one-off build or a live server."""
@@ -79,9 +83,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             raise PluginError(problems.report()) from None
         name = self.config.network_name or config.site_name
         self.specs = {spec.src: spec for spec in site_pages(site, name)}
-        self.renderer = Renderer(
-            root / self.config.templates, directory_urls=config.use_directory_urls
-        )
+        self.template_dir = _template_dir(root, self.config.templates)
+        self.renderer = Renderer(self.template_dir, directory_urls=config.use_directory_urls)
         if CSS_SRC not in config.extra_css:
             config.extra_css.append(CSS_SRC)
         if self.command == "build":
@@ -108,7 +111,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             content = spec.body.text if spec.body else ""
             files.append(File.generated(config, spec.src, content=content, inclusion=inclusion))
-        css = self.sources.root / self.config.templates / CSS_SRC
+        css = self.template_dir / CSS_SRC
         files.append(File.generated(config, CSS_SRC, abs_src_path=str(css)))
         return files
 
@@ -144,7 +147,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         for path in self.sources.watched():
             if path.exists():
                 server.watch(str(path))
-        server.watch(str(self.sources.root / self.config.templates))
+        server.watch(str(self.template_dir))
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -169,6 +172,17 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         if self.final_site_dir is not None:
             partial = f"{self.final_site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
             shutil.rmtree(partial, ignore_errors=True)
+
+
+def _template_dir(root: Path, option: str | None) -> Path:
+    """The templates a site owner chose, else the project's own, else the shipped ones."""
+    if option:
+        chosen = (root / option).resolve()
+        if not chosen.is_dir():
+            raise PluginError(f"mkdocs.yml: templates folder '{option}' does not exist; fix the path")
+        return chosen
+    own = root / "site_templates"
+    return own if own.is_dir() else SHIPPED_TEMPLATES
 
 
 def _is_body(src_uri: str) -> bool:

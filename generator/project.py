@@ -50,8 +50,15 @@ class Sources:
         return [self.root / kind.filename for kind in KINDS.values()]
 
 
-def load_records(sources: Sources) -> tuple[dict[str, list[Any]], list[Problem]]:
-    """Read and check every record file, including private records."""
+def load_records(
+    sources: Sources,
+) -> tuple[dict[str, list[Any]], dict[str, set[str]], list[Problem]]:
+    """Read and check every record file, including private records.
+
+    Returns the records that could be built, the ids of those too broken to
+    build (already reported, so references to them are not errors again),
+    and the problems.
+    """
     records: dict[str, list[Any]] = {}
     broken: dict[str, set[str]] = {}
     problems: list[Problem] = []
@@ -63,7 +70,7 @@ def load_records(sources: Sources) -> tuple[dict[str, list[Any]], list[Problem]]
         broken[name] = parsed.broken_ids
         problems += parsed.problems
     problems += crossref.check_all(records, broken)
-    return records, problems
+    return records, broken, problems
 
 
 def _read_markdown(path: Path, file: str) -> tuple[str | None, list[Problem]]:
@@ -146,8 +153,11 @@ def markdown_files(sources: Sources) -> list[Path]:
     return sorted(p for p in sources.content.rglob("*.md") if p.is_file())
 
 
-def check_record_links(sources: Sources, site: Site) -> list[Problem]:
+def check_record_links(
+    sources: Sources, site: Site, broken: dict[str, set[str]] | None = None
+) -> list[Problem]:
     """Record links in every Markdown file point at records this build shows."""
+    broken = broken or {}
     shown = {
         "school": site.schools,
         "network": site.networks,
@@ -166,7 +176,8 @@ def check_record_links(sources: Sources, site: Site) -> list[Problem]:
         problems += check_links(
             text,
             file,
-            known=lambda kind, record_id: record_id in shown[kind],
+            known=lambda kind, record_id: record_id in shown[kind]
+            or record_id in broken.get(kind, set()),
             ids=lambda kind: sorted(shown[kind]),
         )
     return problems
@@ -184,11 +195,11 @@ def _is_private_body(file: str, sources: Sources, shown: dict[str, dict[str, Any
 
 def load_project(sources: Sources, *, today: date, members: bool) -> Site:
     """Load, check and link everything, or raise ProblemsFound with every problem."""
-    records, problems = load_records(sources)
+    records, broken, problems = load_records(sources)
     bodies, body_problems = load_bodies(sources, records)
     problems += body_problems
     site = make_site(records, bodies, today, members)
-    problems += check_record_links(sources, site)
+    problems += check_record_links(sources, site, broken)
     if problems:
         raise ProblemsFound(problems)
     return site

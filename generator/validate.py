@@ -194,7 +194,8 @@ def _school_rules(school: School) -> list[tuple[Pos, str]]:
                     )
                 )
     else:
-        if school.urn is None:
+        # A field given but invalid is already reported; only report it missing.
+        if "urn" not in school.where:
             found.append(
                 (
                     _at(school, ""),
@@ -202,7 +203,7 @@ def _school_rules(school: School) -> list[tuple[Pos, str]]:
                     "or, for a partner school abroad, give 'country' instead",
                 )
             )
-        if school.local_authority is None:
+        if "local_authority" not in school.where:
             found.append(
                 (
                     _at(school, ""),

@@ -1,0 +1,194 @@
+"""Real MkDocs builds of the small fixture project, read back as HTML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import all_text, build, copy_fixture, mkdocs
+
+PRIVATE_MARKERS = [
+    "Zzlarkspur",
+    "larkspur-private",
+    "Zzsecretnet",
+    "secret-net",
+    "Zzsecretevent",
+    "secret-event",
+    "Zzconfidentialnote",
+    "Zzquillfeather",
+    "hidden-supplier",
+    "Zzbodysecret",
+    "654321",
+]
+
+
+@pytest.fixture(scope="module")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_fixture("small", tmp_path_factory.mktemp("public"))
+    return build(project)
+
+
+@pytest.fixture(scope="module")
+def members_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = copy_fixture("small", tmp_path_factory.mktemp("members"))
+    return build(project, members=True)
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site: Path, page: str) -> BeautifulSoup:
+    found = soup(site, page).find("article")
+    assert found is not None
+    return found
+
+
+def test_private_records_absent_from_every_public_file(public_site: Path) -> None:
+    texts = all_text(public_site)
+    assert "search/search_index.json" in texts
+    assert "sitemap.xml" in texts
+    leaks = [
+        (name, marker) for name, text in texts.items() for marker in PRIVATE_MARKERS if marker in text
+    ]
+    assert leaks == []
+    assert not (public_site / "schools" / "larkspur-private").exists()
+
+
+def test_members_build_includes_private_records(members_site: Path) -> None:
+    texts = all_text(members_site)
+    for marker in ["Zzlarkspur", "Zzsecretnet", "Zzsecretevent", "Zzconfidentialnote", "Zzbodysecret"]:
+        assert any(marker in text for text in texts.values()), marker
+    index = json.loads(texts["search/search_index.json"])
+    assert any("Zzlarkspur" in doc["title"] for doc in index["docs"])
+    assert "schools/larkspur-private/" in texts["sitemap.xml"]
+
+
+def test_school_page_links_both_ways(public_site: Path) -> None:
+    school = article(public_site, "schools/hawes-side/index.html")
+    assert school.h1.get_text() == "Hawes Side Academy"
+    links = {a.get_text(): a["href"] for a in school.find_all("a")}
+    assert links["Kaizen Network"] == "../../networks/kaizen/"
+    assert links["Maths network meeting"] == "../../events/maths-meeting/"
+    assert links["Fresh Plates Catering"] == "../../suppliers/fresh-plates/"
+    assert links["Charging and Remissions"] == "../../policies/charging/"
+    # Safeguarding applies through the NESA maths group's parent network.
+    assert links["Child Protection and Safeguarding"] == "../../policies/safeguarding/"
+    network = article(public_site, "networks/nesa-maths/index.html")
+    members = [a.get_text() for a in network.find(id="members").find_next("ul").find_all("a")]
+    assert members == ["Hawes Side Academy"]
+    nesa = article(public_site, "networks/nesa/index.html").get_text(" ", strip=True)
+    assert "Member schools 1 directly, 2 including its groups" in nesa
+    assert "NESA Maths Group · subject group, 1 schools" in nesa
+
+
+def test_text_from_yaml_is_escaped(public_site: Path) -> None:
+    html = (public_site / "schools/hawes-side/index.html").read_text(encoding="utf-8")
+    assert "&lt;b&gt;angle brackets&lt;/b&gt;" in html
+    assert "<b>angle brackets</b>" not in html
+
+
+def test_supplier_shows_average_of_public_recommendations_only(
+    public_site: Path, members_site: Path
+) -> None:
+    public = article(public_site, "suppliers/fresh-plates/index.html").get_text(" ", strip=True)
+    assert "Average rating 5 out of 5 from 1 school" in public
+    assert "SLA from 1 September 2025, next review 31 August 2027; contact: Account manager." in public
+    members = article(members_site, "suppliers/fresh-plates/index.html").get_text(" ", strip=True)
+    assert "Average rating 3.7 out of 5 from 3 schools" in members
+
+
+def test_home_page_is_relative_to_build_date(public_site: Path) -> None:
+    home = article(public_site, "index.html")
+    text = home.get_text(" ", strip=True)
+    assert "Welcome to the fixture network." in text
+    assert "Built on 26 November 2026." in text
+    upcoming = [a.get_text() for a in home.find(id="upcoming").find_next("table").find_all("a")]
+    # Past webinar (1 Oct 2026) is left out; the cancelled conference is shown as such.
+    assert upcoming[:4] == ["Maths network meeting", "NESA Maths Group", "Summer conference", "Northumberland Education School's Alliance"]
+    assert "Cancelled" in home.find(id="upcoming").find_next("table").get_text()
+    due = home.find(id="reviews").find_next("ul").get_text(" ", strip=True)
+    assert "Child Protection and Safeguarding · review due 1 September 2026 Review overdue" in due
+    assert "Charging and Remissions · review due 10 January 2027 Review due within 90 days" in due
+
+
+def test_record_pages_are_not_in_navigation(public_site: Path) -> None:
+    nav = soup(public_site, "guide/start/index.html").find("nav", class_="md-nav--primary")
+    titles = {a.get_text(strip=True) for a in nav.find_all("a")}
+    assert {"Schools", "Networks", "Events", "Policies", "Suppliers", "Guide"} <= titles
+    assert "Hawes Side Academy" not in titles
+
+
+def test_guidance_record_links_resolve(public_site: Path) -> None:
+    guide = article(public_site, "guide/start/index.html")
+    links = {a.get_text(): a["href"] for a in guide.find_all("a") if a.get_text()}
+    assert links["the maths group"] == "../../networks/nesa-maths/"
+    assert links["the policy"] == "../../policies/safeguarding/#text"
+    assert links["Fresh Plates"] == "../../suppliers/fresh-plates/"
+    assert "[not a link](school:nowhere)" in guide.get_text()
+
+
+def test_page_titles_and_descriptions(public_site: Path) -> None:
+    page = soup(public_site, "schools/hawes-side/index.html")
+    assert page.title.get_text() == "Hawes Side Academy - Fixture Network"
+    description = page.find("meta", attrs={"name": "description"})["content"]
+    assert description == "Hawes Side Academy: primary academy school, Blackpool (URN 119346)."
+
+
+def test_bad_data_fails_with_every_problem_and_keeps_previous_site(tmp_path: Path) -> None:
+    project = copy_fixture("small", tmp_path)
+    site = build(project)
+    before = {p: p.stat().st_mtime_ns for p in site.rglob("*")}
+    schools = project / "schools.yaml"
+    schools.write_text(
+        schools.read_text().replace('urn: "119346"', 'urn: "12345"').replace("phase: special", "phase: specal")
+    )
+    for args in (["build"], ["build", "-q"], ["build", "--strict", "-q"]):
+        result = mkdocs(project, *args)
+        assert result.returncode == 1
+        assert "Traceback" not in result.stderr
+    assert (
+        "schools.yaml:3:8: school 'hawes-side': urn must be 6 digits, got '12345'; "
+        "copy the URN from Get Information about Schools (e.g. 119346)"
+    ) in result.stderr
+    assert "schools.yaml:18:10: school 'bramble-hill': phase must be one of:" in result.stderr
+    assert "(did you mean 'special'?)" in result.stderr
+    assert "2 problems found; nothing was built." in result.stderr
+    assert {p: p.stat().st_mtime_ns for p in site.rglob("*")} == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
+
+
+def test_strict_warning_keeps_previous_site(tmp_path: Path) -> None:
+    project = copy_fixture("small", tmp_path)
+    site = build(project)
+    (project / "content" / "guide" / "start.md").write_text("# Start\n\n[broken](missing.md)\n")
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    assert "missing.md" in result.stderr
+    assert "the maths group" in (site / "guide/start/index.html").read_text()
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith("site")) == ["site"]
+
+
+def test_content_page_clashing_with_generated_page_is_refused(tmp_path: Path) -> None:
+    project = copy_fixture("small", tmp_path)
+    (project / "content" / "schools.md").write_text("# Schools\n")
+    result = mkdocs(project, "build")
+    assert result.returncode == 1
+    assert (
+        "content/schools.md:1:1: this page would be published at /schools/, the same address "
+        "as the generated page 'Schools' (made from schools); rename or move this file"
+    ) in result.stderr
+
+
+def test_directory_urls_off_gives_html_links(tmp_path: Path) -> None:
+    project = copy_fixture("small", tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    site = build(project)
+    school = article(site, "schools/hawes-side.html")
+    links = {a.get_text(): a["href"] for a in school.find_all("a")}
+    assert links["Kaizen Network"] == "../networks/kaizen.html"
+    home = article(site, "index.html")
+    assert home.find("a", string="Maths network meeting")["href"] == "events/maths-meeting.html"

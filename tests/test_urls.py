@@ -1,0 +1,32 @@
+"""Our page addresses agree with the ones MkDocs gives the same source paths."""
+
+from __future__ import annotations
+
+import pytest
+from mkdocs.structure.files import File
+
+from generator.urls import page_url, relative
+
+SOURCES = ["index.md", "schools/index.md", "schools/hawes-side.md", "guide/start.md", "about.md"]
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+@pytest.mark.parametrize("src", SOURCES)
+def test_page_url_matches_mkdocs(src: str, directory_urls: bool) -> None:
+    mkdocs_url = File(src, "/docs", "/site", directory_urls).url
+    assert page_url(src, directory_urls) == ("" if mkdocs_url == "./" else mkdocs_url)
+
+
+@pytest.mark.parametrize(
+    ("here", "there", "expected"),
+    [
+        ("schools/x/", "networks/y/", "../../networks/y/"),
+        ("", "schools/", "schools/"),
+        ("schools/", "", "../"),
+        ("schools/x/", "schools/x/", "./"),
+        ("schools/x.html", "networks/y.html", "../networks/y.html"),
+        ("index.html", "schools/index.html", "schools/index.html"),
+    ],
+)
+def test_relative_links(here: str, there: str, expected: str) -> None:
+    assert relative(here, there) == expected
