@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .models import KINDS, Network, Ref, School, field_specs
+from .models import KINDS, Network, School, field_specs
 from .positions import Pos, Problem
-from .rules import did_you_mean
+from .rules import Ref, did_you_mean
 
 Records = dict[str, list[Any]]
 """Records of each kind, by kind name, in file order."""
@@ -120,7 +120,7 @@ def parent_cycles(networks: list[Network]) -> list[Problem]:
         current = network.parent
         while current is not None and current in parents:
             if current in chain:
-                loop = chain[chain.index(current) :] + [current]
+                loop = [*chain[chain.index(current) :], current]
                 if not reported & set(loop):
                     problems.append(
                         Problem(

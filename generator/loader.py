@@ -126,7 +126,9 @@ class _Converter:
 
 def _too_large(file: str) -> Problem:
     return Problem(
-        Pos(file), "", f"the file is larger than {MAX_BYTES // 1024 // 1024} MB; split it or trim it"
+        Pos(file),
+        "",
+        f"the file is larger than {MAX_BYTES // 1024 // 1024} MB; split it or trim it",
     )
 
 
@@ -182,7 +184,5 @@ def read_yaml(path: Path, file: str) -> tuple[YNode | None, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
-        return None, [
-            Problem(Pos(file), "", f"is not UTF-8 text ({err.reason}); save it as UTF-8")
-        ]
+        return None, [Problem(Pos(file), "", f"is not UTF-8 text ({err.reason}); save it as UTF-8")]
     return parse_yaml(text, file)

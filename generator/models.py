@@ -70,9 +70,7 @@ def where_field() -> Any:
 
 def field_specs(cls: type[Any]) -> dict[str, FieldSpec]:
     """The declared fields of a record class, in declaration order."""
-    return {
-        f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata
-    }
+    return {f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata}
 
 
 PHASES = (
@@ -206,9 +204,7 @@ class Sla:
 
     start: date | None = spec("When the agreement started.", Day())
     review: date | None = spec("When it is next reviewed.", Day())
-    contact: str | None = spec(
-        "The supplier's named account contact.", Text(200, True)
-    )
+    contact: str | None = spec("The supplier's named account contact.", Text(200, True))
     where: dict[str, Pos] = where_field()
 
 
@@ -236,9 +232,7 @@ class School:
     id: str = spec("Stable id used in the URL, e.g. 'hawes-side'.", Slug(), required=True)
     name: str = spec("The school's name.", Text(200, True), required=True)
     urn: str | None = spec("6-digit URN; required for schools in England.", Urn())
-    country: str | None = spec(
-        "For partner schools abroad, instead of a URN.", Text(80, True)
-    )
+    country: str | None = spec("For partner schools abroad, instead of a URN.", Text(80, True))
     phase: str = spec("The phase of education.", Choice(choices=PHASES), required=True)
     type: str = spec("The type of establishment.", Choice(choices=SCHOOL_TYPES), required=True)
     local_authority: str | None = spec(
@@ -328,7 +322,9 @@ class Event:
     audience: list[str] = spec("Who it is for.", Text(120, True), many=True)
     booking: str | None = spec("Where to book.", Url())
     cost: str | None = spec("The price, e.g. 'Free to members'.", Text(120, True))
-    status: str = spec("Whether it goes ahead.", Choice(choices=EVENT_STATUSES), default="scheduled")
+    status: str = spec(
+        "Whether it goes ahead.", Choice(choices=EVENT_STATUSES), default="scheduled"
+    )
     summary: str | None = spec("What it is about.", Text(2000))
     public: bool = spec(PUBLIC_DOC, Bool(), default=True)
     where: dict[str, Pos] = where_field()

@@ -125,9 +125,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             page.meta["description"] = spec.description
         return rewrite_links(markdown, page.file.src_uri)
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Wrap a generated page's rendered body in its template."""
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
@@ -179,7 +177,9 @@ def _template_dir(root: Path, option: str | None) -> Path:
     if option:
         chosen = (root / option).resolve()
         if not chosen.is_dir():
-            raise PluginError(f"mkdocs.yml: templates folder '{option}' does not exist; fix the path")
+            raise PluginError(
+                f"mkdocs.yml: templates folder '{option}' does not exist; fix the path"
+            )
         return chosen
     own = root / "site_templates"
     return own if own.is_dir() else SHIPPED_TEMPLATES

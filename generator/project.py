@@ -158,13 +158,7 @@ def check_record_links(
 ) -> list[Problem]:
     """Record links in every Markdown file point at records this build shows."""
     broken = broken or {}
-    shown = {
-        "school": site.schools,
-        "network": site.networks,
-        "policy": site.policies,
-        "event": site.events,
-        "supplier": site.suppliers,
-    }
+    shown = {kind: site.records_of(kind) for kind in KINDS}
     problems = []
     for path in markdown_files(sources):
         file = sources.rel(path)
@@ -176,8 +170,9 @@ def check_record_links(
         problems += check_links(
             text,
             file,
-            known=lambda kind, record_id: record_id in shown[kind]
-            or record_id in broken.get(kind, set()),
+            known=lambda kind, record_id: (
+                record_id in shown[kind] or record_id in broken.get(kind, set())
+            ),
             ids=lambda kind: sorted(shown[kind]),
         )
     return problems

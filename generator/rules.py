@@ -151,9 +151,7 @@ class Integer(Rule):
     def parse(self, text: str) -> int:
         """Accept digits within the bounds."""
         value = text.strip()
-        if not re.fullmatch(r"-?\d+", value) or not (
-            self.minimum <= int(value) <= self.maximum
-        ):
+        if not re.fullmatch(r"-?\d+", value) or not (self.minimum <= int(value) <= self.maximum):
             raise RuleError(
                 f"must be a whole number from {self.minimum} to {self.maximum}, got {value!r}"
             )
@@ -340,9 +338,7 @@ class Phone(Rule):
         value = text.strip()
         digits = re.sub(r"\D", "", value)
         if not re.fullmatch(r"\+?[0-9 ()-]+", value) or not 7 <= len(digits) <= 15:
-            raise RuleError(
-                f"must be a telephone number such as 01253 761245, got {value!r}"
-            )
+            raise RuleError(f"must be a telephone number such as 01253 761245, got {value!r}")
         return value
 
     def describe(self) -> str:

@@ -111,6 +111,17 @@ class Site:
 
     # --- lookups that skip what this audience cannot see ----------------------
 
+    def records_of(self, kind: str) -> dict[str, Any]:
+        """The shown records of one kind ('school', 'network', ...), by id."""
+        by_kind: dict[str, dict[str, Any]] = {
+            "school": self.schools,
+            "network": self.networks,
+            "policy": self.policies,
+            "event": self.events,
+            "supplier": self.suppliers,
+        }
+        return by_kind[kind]
+
     def school(self, school_id: str | None) -> School | None:
         """The school with this id, if this build shows it."""
         return self.schools.get(school_id) if school_id else None

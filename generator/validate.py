@@ -62,7 +62,9 @@ class _Builder:
             if value_node is None or (isinstance(value_node, YScalar) and value_node.is_null):
                 if fspec.required:
                     pos = value_node.pos if value_node is not None else node.pos
-                    self.problem(pos, f"missing required field '{name}'; add '{name}: …' ({_form(fspec)})")
+                    self.problem(
+                        pos, f"missing required field '{name}'; add '{name}: …' ({_form(fspec)})"
+                    )
                     complete = False
                 continue
             where[name] = value_node.pos
@@ -98,7 +100,9 @@ class _Builder:
             built = self.build(fspec.nested, node, f"'{name}'")
             return built is not None, built
         if not isinstance(node, YScalar):
-            self.problem(node.pos, f"'{name}' must be a single value, not a list or mapping; {_form(fspec)}")
+            self.problem(
+                node.pos, f"'{name}' must be a single value, not a list or mapping; {_form(fspec)}"
+            )
             return False, None
         assert fspec.rule is not None
         if not node.plain and isinstance(fspec.rule, Bool | Integer):
@@ -182,7 +186,11 @@ def _at(record: Any, name: str) -> Pos:
 
 def _school_rules(school: School) -> list[tuple[Pos, str]]:
     found = []
-    abroad = school.country is not None and school.country not in ("England", "United Kingdom", "UK")
+    abroad = school.country is not None and school.country not in (
+        "England",
+        "United Kingdom",
+        "UK",
+    )
     if abroad:
         for name in ("urn", "postcode", "local_authority"):
             if getattr(school, name) is not None:

@@ -51,7 +51,10 @@ def test_private_records_absent_from_every_public_file(public_site: Path) -> Non
     assert "search/search_index.json" in texts
     assert "sitemap.xml" in texts
     leaks = [
-        (name, marker) for name, text in texts.items() for marker in PRIVATE_MARKERS if marker in text
+        (name, marker)
+        for name, text in texts.items()
+        for marker in PRIVATE_MARKERS
+        if marker in text
     ]
     assert leaks == []
     assert not (public_site / "schools" / "larkspur-private").exists()
@@ -59,7 +62,13 @@ def test_private_records_absent_from_every_public_file(public_site: Path) -> Non
 
 def test_members_build_includes_private_records(members_site: Path) -> None:
     texts = all_text(members_site)
-    for marker in ["Zzlarkspur", "Zzsecretnet", "Zzsecretevent", "Zzconfidentialnote", "Zzbodysecret"]:
+    for marker in [
+        "Zzlarkspur",
+        "Zzsecretnet",
+        "Zzsecretevent",
+        "Zzconfidentialnote",
+        "Zzbodysecret",
+    ]:
         assert any(marker in text for text in texts.values()), marker
     index = json.loads(texts["search/search_index.json"])
     assert any("Zzlarkspur" in doc["title"] for doc in index["docs"])
@@ -95,7 +104,9 @@ def test_supplier_shows_average_of_public_recommendations_only(
 ) -> None:
     public = article(public_site, "suppliers/fresh-plates/index.html").get_text(" ", strip=True)
     assert "Average rating 5 out of 5 from 1 school" in public
-    assert "SLA from 1 September 2025, next review 31 August 2027; contact: Account manager." in public
+    assert (
+        "SLA from 1 September 2025, next review 31 August 2027; contact: Account manager." in public
+    )
     members = article(members_site, "suppliers/fresh-plates/index.html").get_text(" ", strip=True)
     assert "Average rating 3.7 out of 5 from 3 schools" in members
 
@@ -107,7 +118,12 @@ def test_home_page_is_relative_to_build_date(public_site: Path) -> None:
     assert "Built on 26 November 2026." in text
     upcoming = [a.get_text() for a in home.find(id="upcoming").find_next("table").find_all("a")]
     # Past webinar (1 Oct 2026) is left out; the cancelled conference is shown as such.
-    assert upcoming[:4] == ["Maths network meeting", "NESA Maths Group", "Summer conference", "Northumberland Education School's Alliance"]
+    assert upcoming[:4] == [
+        "Maths network meeting",
+        "NESA Maths Group",
+        "Summer conference",
+        "Northumberland Education School's Alliance",
+    ]
     assert "Cancelled" in home.find(id="upcoming").find_next("table").get_text()
     due = home.find(id="reviews").find_next("ul").get_text(" ", strip=True)
     assert "Child Protection and Safeguarding · review due 1 September 2026 Review overdue" in due
@@ -143,7 +159,9 @@ def test_bad_data_fails_with_every_problem_and_keeps_previous_site(tmp_path: Pat
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*")}
     schools = project / "schools.yaml"
     schools.write_text(
-        schools.read_text().replace('urn: "119346"', 'urn: "12345"').replace("phase: special", "phase: specal")
+        schools.read_text()
+        .replace('urn: "119346"', 'urn: "12345"')
+        .replace("phase: special", "phase: specal")
     )
     for args in (["build"], ["build", "-q"], ["build", "--strict", "-q"]):
         result = mkdocs(project, *args)

@@ -1,0 +1,1 @@
+"""Turns YAML records about school networks into a static site (see README.md)."""
