@@ -61,7 +61,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     """Generates the record pages and directories from the project's YAML files."""
 
     def __init__(self) -> None:
-        self.command = "build"
+        self.command: str | None = None
         self.specs: dict[str, PageSpec] = {}
         self.renderer: Renderer | None = None
         self.sources: Sources | None = None
@@ -69,7 +69,11 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.template_dir = SHIPPED_TEMPLATES
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is a one-off build or a live server."""
+        """Remember whether this is a one-off build or a live server.
+
+        `mkdocs serve` makes a fresh plugin for each rebuild without calling
+        this, so only an explicit `build` turns on the atomic site swap.
+        """
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:

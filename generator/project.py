@@ -82,9 +82,12 @@ def _read_markdown(path: Path, file: str) -> tuple[str | None, list[Problem]]:
 
 
 def load_bodies(
-    sources: Sources, records: dict[str, list[Any]]
+    sources: Sources, records: dict[str, list[Any]], broken: dict[str, set[str]]
 ) -> tuple[dict[tuple[str, str], Body], list[Problem]]:
-    """Find `content/<kind>/<id>.md` bodies; each must belong to a record."""
+    """Find `content/<kind>/<id>.md` bodies; each must belong to a record.
+
+    A body whose record is too broken to build is not reported again.
+    """
     bodies: dict[tuple[str, str], Body] = {}
     problems: list[Problem] = []
     home = sources.content / "index.md"
@@ -98,6 +101,7 @@ def load_bodies(
         if not folder.is_dir():
             continue
         ids = sorted(r.id for r in records[name])
+        known = set(ids) | broken.get(name, set())
         for path in sorted(folder.rglob("*")):
             file = sources.rel(path)
             if path.is_dir() or path.suffix != ".md":
@@ -108,7 +112,7 @@ def load_bodies(
             if path.parent != folder or not (SLUG_RE.match(record_id) or record_id == "index"):
                 problems.append(_stray(file, kind.plural))
                 continue
-            if record_id != "index" and record_id not in ids:
+            if record_id != "index" and record_id not in known:
                 problems.append(
                     Problem(
                         Pos(file),
@@ -191,7 +195,7 @@ def _is_private_body(file: str, sources: Sources, shown: dict[str, dict[str, Any
 def load_project(sources: Sources, *, today: date, members: bool) -> Site:
     """Load, check and link everything, or raise ProblemsFound with every problem."""
     records, broken, problems = load_records(sources)
-    bodies, body_problems = load_bodies(sources, records)
+    bodies, body_problems = load_bodies(sources, records, broken)
     problems += body_problems
     site = make_site(records, bodies, today, members)
     problems += check_record_links(sources, site, broken)
