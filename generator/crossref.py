@@ -99,11 +99,15 @@ def unknown_refs(records: Records, broken: dict[str, set[str]]) -> list[Problem]
                 if ref_id in ids[kind] or ref_id in broken.get(kind, set()):
                     continue
                 filename = KINDS[kind].filename
+                # Never suggest a record refer to itself (a network its own parent).
+                candidates = sorted(
+                    ids[kind] - {record.id} if kind == record.record_kind else ids[kind]
+                )
                 problems.append(
                     Problem(
                         pos,
                         subject(record),
-                        f"unknown {kind} '{ref_id}'{did_you_mean(ref_id, sorted(ids[kind]))}; "
+                        f"unknown {kind} '{ref_id}'{did_you_mean(ref_id, candidates)}; "
                         f"use the id of a {kind} in {filename} or add that {kind}",
                     )
                 )
@@ -113,6 +117,7 @@ def unknown_refs(records: Records, broken: dict[str, set[str]]) -> list[Problem]
 def parent_cycles(networks: list[Network]) -> list[Problem]:
     """Networks nest; following parents must end at a top-level network."""
     parents = {n.id: n.parent for n in networks}
+    by_id = {n.id: n for n in networks}
     problems = []
     reported: set[str] = set()
     for network in networks:
@@ -122,10 +127,12 @@ def parent_cycles(networks: list[Network]) -> list[Problem]:
             if current in chain:
                 loop = [*chain[chain.index(current) :], current]
                 if not reported & set(loop):
+                    # Blame a network inside the loop, not one that merely leads into it.
+                    culprit = by_id[current]
                     problems.append(
                         Problem(
-                            network.where["parent"],
-                            subject(network),
+                            culprit.where["parent"],
+                            subject(culprit),
                             f"parent networks form a loop ({' → '.join(loop)}); "
                             "remove 'parent' from one of them",
                         )

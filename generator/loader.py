@@ -36,11 +36,13 @@ class YScalar:
     text: str
     pos: Pos
     plain: bool
+    reported: bool = False
+    """True when the loader already reported this value (e.g. a refused tag)."""
 
     @property
     def is_null(self) -> bool:
         """An unquoted empty value, `~` or `null`: the field was left blank."""
-        return self.plain and self.text in _NULLS
+        return self.plain and self.text in _NULLS and not self.reported
 
 
 @dataclass
@@ -68,18 +70,36 @@ class _TooBig(Exception):
 
 
 class _Converter:
-    """Walks composed nodes into a YNode tree, counting to bound alias expansion."""
+    """Walks composed nodes into a YNode tree, counting to bound alias expansion.
+
+    A node reached again through an alias is not walked again: its converted
+    tree is reused and its size added to the count, so a "billion laughs"
+    file is refused after a few thousand steps, not billions.
+    """
 
     def __init__(self, file: str) -> None:
         self.file = file
         self.count = 0
         self.problems: list[Problem] = []
+        self.done: dict[int, tuple[YNode, int]] = {}
 
     def pos(self, node: yaml.Node) -> Pos:
         mark = node.start_mark
         return Pos(self.file, mark.line + 1, mark.column + 1)
 
     def convert(self, node: yaml.Node, depth: int = 0) -> YNode:
+        seen = self.done.get(id(node))
+        if seen is not None:
+            self.count += seen[1]
+            if self.count > MAX_NODES:
+                raise _TooBig(self.pos(node))
+            return seen[0]
+        before = self.count
+        result = self._convert(node, depth)
+        self.done[id(node)] = (result, self.count - before)
+        return result
+
+    def _convert(self, node: yaml.Node, depth: int) -> YNode:
         self.count += 1
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise _TooBig(self.pos(node))
@@ -92,6 +112,7 @@ class _Converter:
                     "and write the value as plain text",
                 )
             )
+            return YScalar("", self.pos(node), plain=False, reported=True)
         if isinstance(node, yaml.ScalarNode):
             return YScalar(str(node.value), self.pos(node), not node.style)
         if isinstance(node, yaml.SequenceNode):
@@ -175,14 +196,31 @@ def parse_yaml(text: str, file: str) -> tuple[YNode | None, list[Problem]]:
     return tree, converter.problems
 
 
+def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:
+    """Read a UTF-8 text file, or say where the first byte that is not UTF-8 sits."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as err:
+        start = err.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        line = data.count(b"\n", 0, start) + 1
+        column = start - (data.rfind(b"\n", 0, start) + 1) + 1
+        return None, [
+            Problem(
+                Pos(file, line, column),
+                "",
+                f"is not UTF-8 text ({err.reason}); save it as UTF-8",
+            )
+        ]
+
+
 def read_yaml(path: Path, file: str) -> tuple[YNode | None, list[Problem]]:
     """Read and parse a YAML file; a missing file is simply empty."""
     if not path.exists():
         return None, []
     if path.stat().st_size > MAX_BYTES:
         return None, [_too_large(file)]
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as err:
-        return None, [Problem(Pos(file), "", f"is not UTF-8 text ({err.reason}); save it as UTF-8")]
+    text, problems = read_text(path, file)
+    if text is None:
+        return None, problems
     return parse_yaml(text, file)

@@ -15,10 +15,10 @@ from typing import Any
 
 from . import crossref
 from .links import check_links
-from .loader import read_yaml
+from .loader import read_text, read_yaml
 from .models import KINDS
 from .positions import Pos, Problem, ProblemsFound
-from .rules import SLUG_RE, did_you_mean
+from .rules import SLUG_RE, article, did_you_mean
 from .site import Body, Site, make_site
 from .validate import parse_records
 
@@ -50,6 +50,13 @@ class Sources:
         return [self.root / kind.filename for kind in KINDS.values()]
 
 
+class AnyId(set[str]):
+    """Stands for every id of a kind whose file could not be read."""
+
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 def load_records(
     sources: Sources,
 ) -> tuple[dict[str, list[Any]], dict[str, set[str]], list[Problem]]:
@@ -67,18 +74,13 @@ def load_records(
         problems += found
         parsed = parse_records(kind, tree, kind.filename)
         records[name] = parsed.records
-        broken[name] = parsed.broken_ids
+        unreadable = (tree is None and bool(found)) or parsed.unreadable
+        # When a file cannot be read at all, references to its records are
+        # not reported as unknown: the file's own problem is the one to fix.
+        broken[name] = AnyId() if unreadable else parsed.broken_ids
         problems += parsed.problems
     problems += crossref.check_all(records, broken)
     return records, broken, problems
-
-
-def _read_markdown(path: Path, file: str) -> tuple[str | None, list[Problem]]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        return None, [Problem(Pos(file), "", f"is not UTF-8 text ({err.reason}); save it as UTF-8")]
-    return text, []
 
 
 def load_bodies(
@@ -92,7 +94,7 @@ def load_bodies(
     problems: list[Problem] = []
     home = sources.content / "index.md"
     if home.is_file():
-        text, found = _read_markdown(home, sources.rel(home))
+        text, found = read_text(home, sources.rel(home))
         problems += found
         if text is not None:
             bodies[HOME] = Body(text, sources.rel(home))
@@ -118,12 +120,13 @@ def load_bodies(
                         Pos(file),
                         f"{name} '{record_id}'",
                         f"this body file has no record in {kind.filename}"
-                        f"{did_you_mean(record_id, ids)}; add a {name} with id '{record_id}' "
+                        f"{did_you_mean(record_id, ids)}; add {article(name)} {name} with id "
+                        f"'{record_id}' "
                         "or rename or remove the file",
                     )
                 )
                 continue
-            text, found = _read_markdown(path, file)
+            text, found = read_text(path, file)
             problems += found
             if text is None:
                 continue
@@ -166,7 +169,7 @@ def check_record_links(
     problems = []
     for path in markdown_files(sources):
         file = sources.rel(path)
-        text, _ = _read_markdown(path, file)
+        text, _ = read_text(path, file)
         if text is None:
             continue
         if not site.members and _is_private_body(file, sources, shown):

@@ -10,20 +10,26 @@ Working from the raw text is what keeps YAML 1.1 surprises out: an unquoted
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from datetime import date, datetime
 from difflib import get_close_matches
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 
 class RuleError(ValueError):
     """A value broke a rule; the message says what is wrong and how to fix it."""
 
 
-def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    """Suggest the closest allowed word, because most mistakes are typos."""
-    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """Suggest the closest allowed word, because most mistakes are typos or capitals."""
+    options = list(choices)
+    by_lower = {choice.lower(): choice for choice in options}
+    if word.lower() in by_lower and by_lower[word.lower()] != word:
+        return f" (did you mean '{by_lower[word.lower()]}'?)"
+    close = get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -66,6 +72,12 @@ class Text(Rule):
 
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID = 80
+
+
+def article(word: str) -> str:
+    """'a' or 'an', so that messages read as English: 'an event', 'a school'."""
+    return "an" if word[:1].lower() in "aeiou" else "a"
 
 
 def slugify(text: str) -> str:
@@ -80,7 +92,9 @@ class Slug(Rule):
     def parse(self, text: str) -> str:
         """Accept only URL-safe ids so that an id can never become a path."""
         value = text.strip()
-        if not SLUG_RE.match(value) or len(value) > 80:
+        if len(value) > MAX_ID:
+            raise RuleError(f"is {len(value)} characters long; shorten it to at most {MAX_ID}")
+        if not SLUG_RE.match(value):
             raise RuleError(
                 f"must use only lowercase letters, digits and single hyphens, got {value!r}; "
                 f"try '{slugify(value)}'"
@@ -151,7 +165,7 @@ class Integer(Rule):
     def parse(self, text: str) -> int:
         """Accept digits within the bounds."""
         value = text.strip()
-        if not re.fullmatch(r"-?\d+", value) or not (self.minimum <= int(value) <= self.maximum):
+        if not re.fullmatch(r"-?[0-9]+", value) or not (self.minimum <= int(value) <= self.maximum):
             raise RuleError(
                 f"must be a whole number from {self.minimum} to {self.maximum}, got {value!r}"
             )
@@ -172,7 +186,7 @@ class Number(Rule):
     def parse(self, text: str) -> float:
         """Accept a decimal number within the bounds."""
         value = text.strip()
-        if not re.fullmatch(r"-?\d+(\.\d+)?", value) or not (
+        if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", value) or not (
             self.minimum <= float(value) <= self.maximum
         ):
             raise RuleError(
@@ -192,12 +206,14 @@ class Day(Rule):
     def parse(self, text: str) -> date:
         """Accept an ISO date and nothing looser, so 03/04 is never ambiguous."""
         value = text.strip()
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise RuleError(f"must be a date written YYYY-MM-DD, got {value!r}")
         try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-                raise ValueError
             return date.fromisoformat(value)
         except ValueError:
-            raise RuleError(f"must be a date written YYYY-MM-DD, got {value!r}") from None
+            raise RuleError(
+                f"is not a real date, got {value!r}; check the day and the month (YYYY-MM-DD)"
+            ) from None
 
     def describe(self) -> str:
         """Describe the date form."""
@@ -211,7 +227,7 @@ class LocalTime(Rule):
     def parse(self, text: str) -> datetime:
         """Accept 'YYYY-MM-DD HH:MM' (or with a T), rejecting any offset."""
         value = text.strip()
-        match = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})", value)
+        match = re.fullmatch(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ]([0-9]{2}:[0-9]{2})", value)
         try:
             if not match:
                 raise ValueError
@@ -227,6 +243,11 @@ class LocalTime(Rule):
         return "a date and time, 'YYYY-MM-DD HH:MM'"
 
 
+@cache
+def _zones() -> tuple[str, ...]:
+    return tuple(sorted(available_timezones()))
+
+
 @dataclass(frozen=True)
 class TimeZone(Rule):
     """An IANA time zone name such as Europe/London."""
@@ -238,7 +259,8 @@ class TimeZone(Rule):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise RuleError(
-                f"is not a known time zone, got {value!r}; use a name such as 'Europe/London'"
+                f"is not a known time zone, got {value!r}{did_you_mean(value, _zones())}; "
+                "use a name such as 'Europe/London'"
             ) from None
         return value
 
@@ -247,7 +269,7 @@ class TimeZone(Rule):
         return "a time zone name such as Europe/London"
 
 
-URN_RE = re.compile(r"^\d{6}$")
+URN_RE = re.compile(r"^[0-9]{6}$")
 
 
 @dataclass(frozen=True)
@@ -299,7 +321,7 @@ class Url(Rule):
     def parse(self, text: str) -> str:
         """Accept http(s) URLs with a host and no spaces."""
         value = text.strip()
-        if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?([/?#][^\s<>\"]*)?", value):
+        if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#][^\s<>\"]*)?", value):
             raise RuleError(
                 f"must be a web address starting with https:// or http://, got {value!r}"
             )
@@ -348,4 +370,5 @@ class Phone(Rule):
 
 def tel_href(phone: str) -> str:
     """Turn a displayed number into the tel: link a phone can dial."""
-    return "tel:" + re.sub(r"[^0-9+]", "", phone)
+    # "+44 (0)1253 …": the bracketed trunk zero is not dialled from abroad.
+    return "tel:" + re.sub(r"[^0-9+]", "", phone.replace("(0)", ""))

@@ -29,6 +29,8 @@ class Parsed:
     records: list[Any] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
+    unreadable: bool = False
+    """True when the file is not a list of records at all."""
 
 
 class _Builder:
@@ -99,6 +101,8 @@ class _Builder:
         if fspec.nested is not None:
             built = self.build(fspec.nested, node, f"'{name}'")
             return built is not None, built
+        if isinstance(node, YScalar) and node.reported:
+            return False, None
         if not isinstance(node, YScalar):
             self.problem(
                 node.pos, f"'{name}' must be a single value, not a list or mapping; {_form(fspec)}"
@@ -147,6 +151,7 @@ def parse_records(kind: Kind, root: YNode | None, file: str) -> Parsed:
                 f"{file} must be a list of {kind.plural}, each starting with '- id: …'",
             )
         )
+        parsed.unreadable = True
         return parsed
     for index, node in enumerate(root.items, start=1):
         record_id = _record_id(node)
@@ -232,7 +237,7 @@ def _event_rules(event: Event) -> list[tuple[Pos, str]]:
                 f"({event.start:%Y-%m-%d %H:%M}); correct one of them",
             )
         )
-    if event.venue is None and event.online is None:
+    if "venue" not in event.where and "online" not in event.where:
         found.append(
             (
                 _at(event, ""),
