@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from .dates import build_date
+from .models import KINDS
 from .positions import ProblemsFound
 from .project import Sources, load_project
 
@@ -19,6 +20,14 @@ from .project import Sources, load_project
 def check(root: Path, content_dir: str) -> int:
     """Validate the project for both audiences; print problems; return an exit code."""
     sources = Sources(root.resolve(), content_dir)
+    if not any(path.is_file() for path in sources.watched()):
+        names = ", ".join(path.name for path in sources.watched())
+        print(
+            f"{sources.root}: no record files here ({names}); "
+            "run the check in the project folder or pass --project",
+            file=sys.stderr,
+        )
+        return 2
     problems = []
     for members in (True, False):
         try:
@@ -29,14 +38,8 @@ def check(root: Path, content_dir: str) -> int:
         print(ProblemsFound(problems).report(), file=sys.stderr)
         return 1
     counts = ", ".join(
-        f"{len(records)} {name}"
-        for name, records in (
-            ("schools", site.schools),
-            ("networks", site.networks),
-            ("policies", site.policies),
-            ("events", site.events),
-            ("suppliers", site.suppliers),
-        )
+        f"{len(site.records_of(name))} {kind.plural if len(site.records_of(name)) != 1 else name}"
+        for name, kind in KINDS.items()
     )
     print(f"All records are valid (public site: {counts}).")
     return 0

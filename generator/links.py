@@ -17,8 +17,12 @@ from .positions import Pos, Problem
 from .rules import did_you_mean
 from .urls import record_src
 
-LINK_RE = re.compile(r"\]\((" + "|".join(KINDS) + r"):([^)\s#]*)(#[^)\s]*)?\)")
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
+KIND_NAMES = tuple(KINDS)
+LINK_RE = re.compile(r"\]\((" + "|".join(KIND_NAMES) + r'):([^)\s#"]*)(#[^)\s"]*)?(\s+"[^"]*")?\)')
+# Anything shaped like a record link, to catch a mistyped kind such as 'schol:'.
+LOOSE_RE = re.compile(r"\]\(([a-z]+):[a-z0-9-]*[#)\s]")
+FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
 
 
 def _outside_code(text: str) -> Iterator[tuple[int, str]]:
@@ -31,11 +35,34 @@ def _outside_code(text: str) -> Iterator[tuple[int, str]]:
             if fence is None:
                 fence = marker
                 continue
-            if fence == marker:
+            if marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip(" \n`~"):
                 fence = None
                 continue
         if fence is None:
             yield number, line
+
+
+def _in_code_span(line: str, index: int) -> bool:
+    """True when a position falls inside an inline `code span`."""
+    return any(span.start() <= index < span.end() for span in CODE_SPAN_RE.finditer(line))
+
+
+def _record_links(text: str) -> Iterator[tuple[int, re.Match[str]]]:
+    """Record links outside code, with their line numbers."""
+    for number, line in _outside_code(text):
+        for match in LINK_RE.finditer(line):
+            if not _in_code_span(line, match.start()):
+                yield number, match
+
+
+def _mistyped_kinds(text: str) -> Iterator[tuple[int, re.Match[str], str]]:
+    """Links whose scheme looks like a misspelt record kind, with the suggestion."""
+    for number, line in _outside_code(text):
+        for match in LOOSE_RE.finditer(line):
+            word = match.group(1)
+            hint = did_you_mean(word, KIND_NAMES)
+            if word not in KINDS and hint and not _in_code_span(line, match.start()):
+                yield number, match, hint
 
 
 def check_links(
@@ -43,35 +70,40 @@ def check_links(
 ) -> list[Problem]:
     """Every record link that names a record this build does not show."""
     problems = []
-    for number, line in _outside_code(text):
-        for match in LINK_RE.finditer(line):
-            kind, record_id = match.group(1), match.group(2)
-            if known(kind, record_id):
-                continue
-            problems.append(
-                Problem(
-                    Pos(file, number, match.start() + 3),
-                    "",
-                    f"link to unknown or non-public {kind} '{record_id}'"
-                    f"{did_you_mean(record_id, ids(kind))}; use the id of a public {kind} "
-                    f"in {KINDS[kind].filename}, e.g. [Name]({kind}:some-id)",
-                )
+    for number, match in _record_links(text):
+        kind, record_id = match.group(1), match.group(2)
+        if known(kind, record_id):
+            continue
+        problems.append(
+            Problem(
+                Pos(file, number, match.start() + 3),
+                "",
+                f"link to unknown or non-public {kind} '{record_id}'"
+                f"{did_you_mean(record_id, ids(kind))}; use the id of a public {kind} "
+                f"in {KINDS[kind].filename}, e.g. [Name]({kind}:some-id)",
             )
+        )
+    for number, match, hint in _mistyped_kinds(text):
+        problems.append(
+            Problem(
+                Pos(file, number, match.start() + 3),
+                "",
+                f"link to unknown record kind '{match.group(1)}'{hint}; use one of: "
+                f"{', '.join(KIND_NAMES)}, e.g. [Name](school:some-id)",
+            )
+        )
     return problems
 
 
 def rewrite_links(text: str, page_src: str) -> str:
     """Replace record links with relative links to the records' page sources."""
     page_dir = posixpath.dirname(page_src) or "."
-    out = []
-    lines = dict(_outside_code(text))
-    for number, line in enumerate(text.splitlines(keepends=True), start=1):
-        if number in lines:
-
-            def replace(match: re.Match[str]) -> str:
-                target = record_src(match.group(1), match.group(2))
-                return f"]({posixpath.relpath(target, page_dir)}{match.group(3) or ''})"
-
-            line = LINK_RE.sub(replace, line)
-        out.append(line)
-    return "".join(out)
+    lines = text.splitlines(keepends=True)
+    for number, match in sorted(_record_links(text), key=lambda item: -item[1].start()):
+        target = record_src(match.group(1), match.group(2))
+        link = (
+            f"]({posixpath.relpath(target, page_dir)}{match.group(3) or ''}{match.group(4) or ''})"
+        )
+        line = lines[number - 1]
+        lines[number - 1] = line[: match.start()] + link + line[match.end() :]
+    return "".join(lines)

@@ -98,22 +98,12 @@ def test_ordinary_links_are_not_record_links() -> None:
     assert check(text) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a record link inside inline code (`[Name](school:some-id)`, as a guide showing "
-    "the syntax would write) is reported as unknown, and rewrite_links rewrites it",
-)
 def test_links_inside_inline_code_are_ignored() -> None:
     text = "Write `[Name](school:some-id)` to link to a school.\n"
     assert check(text) == []
     assert rewrite_links(text, "guide/start.md") == text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='a record link with a title, [x](school:id "Title"), is neither checked nor '
-    "rewritten, so a wrong id passes and the published link is 'school:id'",
-)
 def test_links_with_a_title_are_checked_and_rewritten() -> None:
     assert check('[x](school:hawes-sid "Hawes Side")\n') == [
         unknown("content/guide.md:1:5", "school", "hawes-sid", "hawes-side")
@@ -123,11 +113,6 @@ def test_links_with_a_title_are_checked_and_rewritten() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a mistyped kind, [x](schol:hawes-side), is not recognised as a record link: no "
-    "problem is reported and the page publishes a dead 'schol:' link",
-)
 def test_mistyped_kind_gets_did_you_mean() -> None:
     assert check("See [Hawes](schol:hawes-side).\n") == [
         "content/guide.md:1:13: link to unknown record kind 'schol' (did you mean 'school'?); "
