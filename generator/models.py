@@ -29,6 +29,7 @@ from .rules import (
     Slug,
     Text,
     TimeZone,
+    Title,
     Url,
     Urn,
 )
@@ -230,7 +231,7 @@ class School:
 
     record_kind: ClassVar[str] = "school"
     id: str = spec("Stable id used in the URL, e.g. 'hawes-side'.", Slug(), required=True)
-    name: str = spec("The school's name.", Text(200, True), required=True)
+    name: str = spec("The school's name.", Title(200), required=True)
     urn: str | None = spec("6-digit URN; required for schools in England.", Urn())
     country: str | None = spec("For partner schools abroad, instead of a URN.", Text(80, True))
     phase: str = spec("The phase of education.", Choice(choices=PHASES), required=True)
@@ -263,7 +264,7 @@ class Network:
 
     record_kind: ClassVar[str] = "network"
     id: str = spec("Stable id used in the URL, e.g. 'nesa'.", Slug(), required=True)
-    name: str = spec("The network's name.", Text(200, True), required=True)
+    name: str = spec("The network's name.", Title(200), required=True)
     kind: str = spec("What kind of network it is.", Choice(choices=NETWORK_KINDS), required=True)
     scope: str | None = spec("Where or whom it covers, e.g. 'North East England'.", Text(200, True))
     description: str | None = spec("What it is for.", Text(3000))
@@ -290,7 +291,7 @@ class Policy:
 
     record_kind: ClassVar[str] = "policy"
     id: str = spec("Stable id used in the URL.", Slug(), required=True)
-    title: str = spec("The policy's title.", Text(200, True), required=True)
+    title: str = spec("The policy's title.", Title(200), required=True)
     category: str = spec("Its area.", Choice(choices=POLICY_CATEGORIES), required=True)
     owner: str = spec("The id of the network that owns it.", Ref(kind="network"), required=True)
     version: str = spec("Version label, e.g. '3.1'.", Text(20, True), required=True)
@@ -310,7 +311,7 @@ class Event:
 
     record_kind: ClassVar[str] = "event"
     id: str = spec("Stable id used in the URL.", Slug(), required=True)
-    title: str = spec("The event's title.", Text(200, True), required=True)
+    title: str = spec("The event's title.", Title(200), required=True)
     kind: str = spec("What kind of event.", Choice(choices=EVENT_KINDS), required=True)
     start: datetime = spec("When it starts (local time).", LocalTime(), required=True)
     end: datetime = spec("When it ends (local time).", LocalTime(), required=True)
@@ -336,7 +337,7 @@ class Supplier:
 
     record_kind: ClassVar[str] = "supplier"
     id: str = spec("Stable id used in the URL.", Slug(), required=True)
-    name: str = spec("The supplier's name.", Text(200, True), required=True)
+    name: str = spec("The supplier's name.", Title(200), required=True)
     category: str = spec("What they supply.", Choice(choices=SUPPLIER_CATEGORIES), required=True)
     services: list[str] = spec("The services offered.", Text(200, True), many=True)
     website: str | None = spec("Their website.", Url())

@@ -8,6 +8,7 @@ makes a failed `mkdocs build` leave the previous site untouched.
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import re
@@ -15,7 +16,6 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -125,8 +125,9 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         """Resolve record links and give generated pages their title."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            page.meta["title"] = spec.title
-            page.meta["description"] = spec.description
+            # The theme prints these without escaping; titles never hold < or >.
+            page.meta["title"] = html.escape(spec.title, quote=False)
+            page.meta["description"] = html.escape(spec.description)
         return rewrite_links(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -135,8 +136,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         if spec is None:
             return html
         assert self.renderer is not None
-        body = Markup(html) if spec.body else ""
-        content = self.renderer.render(spec.template, spec.src, {**spec.context, "body": body})
+        content = self.renderer.render_page(spec, html)
         # Links may point at headings the template made, not only the body's.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | set(ID_RE.findall(content))
         return content

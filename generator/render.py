@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .dates import long_date, short_date, time_range
+from .pages import PageSpec
 from .rules import tel_href
 from .site import event_end, event_start
 from .urls import page_url, record_src, relative
@@ -80,3 +81,8 @@ class Renderer:
             return href(record_src(record.record_kind, record.id))
 
         return self.env.get_template(template).render(link=link, href=href, **context)
+
+    def render_page(self, page: PageSpec, body_html: str | None) -> str:
+        """A generated page's content: its heading, its data, and its rendered Markdown body."""
+        body = Markup(body_html) if page.body and body_html else ""
+        return self.render(page.template, page.src, {**page.context, "title": page.title, "body": body})

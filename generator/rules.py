@@ -71,6 +71,28 @@ class Text(Rule):
         return "one line of text" if self.single_line else "text"
 
 
+@dataclass(frozen=True)
+class Title(Text):
+    """A record's name or title: one line, and no angle brackets.
+
+    Titles travel into places the theme prints without escaping (the page
+    title, search results), so `<` and `>` are refused outright.
+    """
+
+    single_line: bool = True
+
+    def parse(self, text: str) -> str:
+        """Accept one line of plain words."""
+        value = super().parse(text)
+        if "<" in value or ">" in value:
+            raise RuleError(f"must not contain < or >, got {value!r}; write it as plain words")
+        return value
+
+    def describe(self) -> str:
+        """Describe the title form."""
+        return "one line of plain text without < or >"
+
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID = 80
 

@@ -62,10 +62,14 @@ class _Builder:
         for name, fspec in specs.items():
             value_node = node.items.get(name)
             if value_node is None or (isinstance(value_node, YScalar) and value_node.is_null):
-                if fspec.required:
-                    pos = value_node.pos if value_node is not None else node.pos
+                if fspec.required and value_node is None:
                     self.problem(
-                        pos, f"missing required field '{name}'; add '{name}: …' ({_form(fspec)})"
+                        node.pos, f"missing required field '{name}'; add '{name}: …' ({_form(fspec)})"
+                    )
+                    complete = False
+                elif fspec.required:
+                    self.problem(
+                        value_node.pos, f"'{name}' is empty; give {_form(fspec)}"
                     )
                     complete = False
                 continue

@@ -210,3 +210,39 @@ def test_directory_urls_off_gives_html_links(tmp_path: Path) -> None:
     assert links["Kaizen Network"] == "../networks/kaizen.html"
     home = article(site, "index.html")
     assert home.find("a", string="Maths network meeting")["href"] == "events/maths-meeting.html"
+
+
+def test_awkward_characters_in_a_name_are_shown_not_interpreted(tmp_path: Path) -> None:
+    project = copy_fixture("small", tmp_path)
+    schools = project / "schools.yaml"
+    name = """St Mary & St John's "Federated" School"""
+    schools.write_text(
+        schools.read_text().replace(
+            "name: Hawes Side Academy", f"name: '{name.replace(chr(39), 2 * chr(39))}'"
+        )
+    )
+    site = build(project)
+    page = soup(site, "schools/hawes-side/index.html")
+    assert page.title.get_text() == f"{name} - Fixture Network"
+    assert [h1.get_text() for h1 in page.find_all("h1")] == [name]
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith(
+        f"{name}: primary"
+    )
+    listed = article(site, "schools/index.html").find("a", href="hawes-side/")
+    assert listed.get_text() == name
+
+
+def test_markup_in_a_name_is_refused(tmp_path: Path) -> None:
+    project = copy_fixture("small", tmp_path)
+    schools = project / "schools.yaml"
+    schools.write_text(
+        schools.read_text().replace(
+            "name: Hawes Side Academy", "name: </title><script>x()</script>"
+        )
+    )
+    result = mkdocs(project, "build")
+    assert result.returncode == 1
+    assert (
+        "schools.yaml:2:9: school 'hawes-side': name must not contain < or >, got "
+        "'</title><script>x()</script>'; write it as plain words"
+    ) in result.stderr

@@ -11,8 +11,7 @@ from conftest import EVENTS, NETWORKS, SCHOOLS, SUPPLIERS, replace_once, write_p
 
 PYTHON = str(Path(sys.executable))
 VALID = (
-    "All records are valid (public site: 2 schools, 1 network, 1 policy, 1 event, "
-    "1 supplier).\n"
+    "All records are valid (public site: 2 schools, 1 network, 1 policy, 1 event, 1 supplier).\n"
 )
 
 
@@ -52,8 +51,7 @@ def test_count_is_of_the_public_site(tmp_path: Path) -> None:
     result = run_check(project)
     assert result.returncode == 0
     assert result.stdout == (
-        "All records are valid (public site: 1 school, 1 network, 1 policy, 1 event, "
-        "1 supplier).\n"
+        "All records are valid (public site: 1 school, 1 network, 1 policy, 1 event, 1 supplier).\n"
     )
 
 

@@ -290,15 +290,15 @@ def test_missing_required_field(tmp_path: Path) -> None:
     schools = replace_once(SCHOOLS, "  name: Hawes Side Academy\n", "")
     assert schools_problems(tmp_path, schools) == [
         "schools.yaml:1:3: school 'hawes-side': missing required field 'name'; "
-        "add 'name: …' (one line of text)"
+        "add 'name: …' (one line of plain text without < or >)"
     ]
 
 
 def test_required_field_left_blank(tmp_path: Path) -> None:
     schools = replace_once(SCHOOLS, "  name: Hawes Side Academy\n", "  name:\n")
     assert schools_problems(tmp_path, schools) == [
-        "schools.yaml:2:8: school 'hawes-side': missing required field 'name'; "
-        "add 'name: …' (one line of text)"
+        "schools.yaml:2:8: school 'hawes-side': 'name' is empty; "
+        "give one line of plain text without < or >"
     ]
 
 
@@ -306,7 +306,7 @@ def test_several_required_fields_missing(tmp_path: Path) -> None:
     schools = SCHOOLS + "- id: lonely\n"
     assert schools_problems(tmp_path, schools) == [
         "schools.yaml:16:3: school 'lonely': missing required field 'name'; "
-        "add 'name: …' (one line of text)",
+        "add 'name: …' (one line of plain text without < or >)",
         "schools.yaml:16:3: school 'lonely': missing required field 'phase'; add 'phase: …' "
         "(one of: nursery, primary, middle, secondary, all-through, special, alternative "
         "provision, post-16)",
@@ -320,8 +320,8 @@ def test_several_required_fields_missing(tmp_path: Path) -> None:
 def test_missing_id_names_the_record_by_number(tmp_path: Path) -> None:
     schools = replace_once(SCHOOLS, "- id: bramble-hill\n", "- id:\n")
     assert schools_problems(tmp_path, schools) == [
-        "schools.yaml:9:6: school #2: missing required field 'id'; add 'id: …' "
-        "(an id: lowercase letters, digits and hyphens, e.g. 'hawes-side')"
+        "schools.yaml:9:6: school #2: 'id' is empty; "
+        "give an id: lowercase letters, digits and hyphens, e.g. 'hawes-side'"
     ]
 
 
@@ -337,7 +337,7 @@ def test_a_single_value_given_a_list(tmp_path: Path) -> None:
     schools = replace_once(SCHOOLS, "name: Bramble Hill School", "name: [Bramble, Hill]")
     assert schools_problems(tmp_path, schools) == [
         "schools.yaml:10:9: school 'bramble-hill': 'name' must be a single value, "
-        "not a list or mapping; one line of text"
+        "not a list or mapping; one line of plain text without < or >"
     ]
 
 
