@@ -85,4 +85,5 @@ class Renderer:
     def render_page(self, page: PageSpec, body_html: str | None) -> str:
         """A generated page's content: its heading, its data, and its rendered Markdown body."""
         body = Markup(body_html) if page.body and body_html else ""
-        return self.render(page.template, page.src, {**page.context, "title": page.title, "body": body})
+        context = {**page.context, "title": page.title, "body": body}
+        return self.render(page.template, page.src, context)

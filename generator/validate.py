@@ -62,16 +62,16 @@ class _Builder:
         for name, fspec in specs.items():
             value_node = node.items.get(name)
             if value_node is None or (isinstance(value_node, YScalar) and value_node.is_null):
-                if fspec.required and value_node is None:
+                if not fspec.required:
+                    continue
+                complete = False
+                if value_node is None:
+                    form = _form(fspec)
                     self.problem(
-                        node.pos, f"missing required field '{name}'; add '{name}: …' ({_form(fspec)})"
+                        node.pos, f"missing required field '{name}'; add '{name}: …' ({form})"
                     )
-                    complete = False
-                elif fspec.required:
-                    self.problem(
-                        value_node.pos, f"'{name}' is empty; give {_form(fspec)}"
-                    )
-                    complete = False
+                else:
+                    self.problem(value_node.pos, f"'{name}' is empty; give {_form(fspec)}")
                 continue
             where[name] = value_node.pos
             ok, value = self.value(fspec, value_node, name, where)
