@@ -28,7 +28,8 @@ from .models import (
 )
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
-PRIVATE_SHARE = 0.02
+PRIVATE_EVERY = 50  # one record in 50 (2%) is members-only
+PRIVATE_OFFSET = 7  # ...starting with the eighth, so even the smallest kinds have one
 CANCELLED_SHARE = 0.05
 
 # (local authority, postcode area, its districts, towns, latitude, longitude)
@@ -107,6 +108,7 @@ TRUSTS = (
     "Northern Lights Learning Trust", "Tyne Valley Schools Trust", "Coast and Country Trust",
     "Pennine Learning Partnership", "Cathedral Schools Trust", "Wearside Education Trust",
 )  # fmt: skip
+FAITH_TYPES = ("voluntary aided", "voluntary controlled", "academy")
 STREETS = ("Lane", "Road", "Street", "Avenue", "Terrace", "Drive", "Crescent", "Close")
 
 REGIONS = (
@@ -194,6 +196,7 @@ FRAMEWORKS = (
     "NEPO",
     "Department for Education deals for schools",
 )
+REVIEW_GAPS = ("year", "two years", "three years")
 NOTES = (
     "Reliable and easy to deal with.",
     "Good value, though the first term had teething problems.",
@@ -256,8 +259,12 @@ def _day(rng: random.Random, first: date, last: date) -> date:
     return first + timedelta(days=rng.randrange((last - first).days + 1))
 
 
-def _private(rng: random.Random) -> bool:
-    return rng.random() < PRIVATE_SHARE
+def _private(index: int) -> bool:
+    return index % PRIVATE_EVERY == PRIVATE_OFFSET
+
+
+def _word(rng: random.Random) -> str:
+    return (rng.choice(NAME_FIRST) + rng.choice(NAME_SECOND)).replace("lll", "ll")
 
 
 def _postcode(rng: random.Random, area: str, districts: tuple[int, ...]) -> str:
@@ -286,7 +293,7 @@ def make_networks(rng: random.Random, count: int) -> tuple[list[_Net], str]:
     tops: list[_Net] = []
     alliances: list[_Net] = []
     for index in range(count):
-        public = not _private(rng)
+        public = not _private(index)
         parent: _Net | None = None
         audience: list[str] = []
         if index < n_top:
@@ -379,12 +386,13 @@ def make_schools(rng: random.Random, count: int, nets: list[_Net]) -> tuple[list
         school_type = rng.choice(PHASE_TYPES.get(phase, MAINSTREAM_TYPES))
         la, area, districts, towns, lat, lon = rng.choice(AUTHORITIES)
         town = rng.choice(towns)
+        street = _word(rng)
         if rng.random() < 0.12 and phase in ("primary", "secondary"):
-            stem = rng.choice(SAINTS) + (
-                " Catholic" if rng.random() < 0.5 else " Church of England"
-            )
+            faith = " Catholic" if rng.random() < 0.5 else " Church of England"
+            stem = rng.choice(SAINTS) + faith
+            school_type = rng.choice(FAITH_TYPES)
         else:
-            stem = rng.choice(NAME_FIRST) + rng.choice(NAME_SECOND)
+            stem = _word(rng)
         name = f"{stem} {rng.choice(PHASE_SUFFIXES[phase])}"
         if name in names:
             name = f"{name}, {town}"
@@ -392,7 +400,7 @@ def make_schools(rng: random.Random, count: int, nets: list[_Net]) -> tuple[list
             name = f"{name} ({index + 1})"
         names.add(name)
         school_id = ids(slug(name))
-        public = index == 0 or not _private(rng)
+        public = not _private(index)
         schools.append(_School(school_id, name, public))
         pupils = rng.randrange(40, 1800, 10)
         lines = [
@@ -402,7 +410,7 @@ def make_schools(rng: random.Random, count: int, nets: list[_Net]) -> tuple[list
             f"  phase: {q(phase)}",
             f"  type: {q(school_type)}",
             f"  local_authority: {q(la)}",
-            f"  address: {q(f'{rng.randrange(1, 200)} {stem} {rng.choice(STREETS)}, {town}')}",
+            f"  address: {q(f'{rng.randrange(1, 200)} {street} {rng.choice(STREETS)}, {town}')}",
             f"  postcode: {q(_postcode(rng, area, districts))}",
             f"  website: {q(f'https://{school_id}.example.org.uk')}",
             f"  email: {q(f'office@{school_id}.example.org.uk')}",
@@ -416,7 +424,7 @@ def make_schools(rng: random.Random, count: int, nets: list[_Net]) -> tuple[list
             f"    lat: {lat + rng.uniform(-0.15, 0.15):.5f}",
             f"    lon: {lon + rng.uniform(-0.15, 0.15):.5f}",
             f"  joined: {_day(rng, date(2015, 1, 1), date(2026, 6, 30)).isoformat()}",
-            f"  summary: {q(f'A {phase} {school_type} school in {town} with about {pupils} pupils.')}",
+            f"  summary: {q(f'A {phase} {school_type} school in {town}, about {pupils} pupils.')}",
         ]
         if not public:
             lines.append("  public: false")
@@ -440,12 +448,12 @@ def make_policies(
         base, statutory = rng.choice(POLICY_TITLES[category])
         owner = rng.choice(owners)
         title = f"{base} ({owner.name})"
-        policy_id = ids(slug(f"{base}-{owner.id}"))
+        policy_id = ids(slug(base))
         adopted = _day(rng, date(2022, 9, 1), date(2026, 9, 1))
         review = adopted + timedelta(days=365 * rng.randint(1, 3))
-        public = not _private(rng)
+        public = not _private(index)
         applies_nets = [owner.id, *(n.id for n in rng.sample(nets, rng.randint(0, 2)))]
-        applies_schools = [s.id for s in rng.sample(schools, rng.randint(0, 3))]
+        applies_schools = [s.id for s in rng.sample(schools, min(len(schools), rng.randint(0, 3)))]
         lines = [
             f"- id: {policy_id}",
             f"  title: {q(title)}",
@@ -506,7 +514,7 @@ def make_events(rng: random.Random, count: int, nets: list[_Net], schools: list[
         if rng.random() < CANCELLED_SHARE:
             lines.append("  status: cancelled")
         lines.append(f"  summary: {q(f'A {kind} for members of {organiser.name}.')}")
-        if _private(rng):
+        if _private(index):
             lines.append("  public: false")
         out.append("\n".join(lines))
     return "\n".join(out) + "\n"
@@ -533,7 +541,8 @@ def make_suppliers(rng: random.Random, count: int, schools: list[_School]) -> st
             f"  summary: {q(f'{name} supplies {category} to schools across the North.')}",
             "  recommendations:",
         ]
-        for school in rng.sample(schools, min(len(schools), rng.randint(1, 6))):
+        picked = rng.sample(schools, min(len(schools), rng.randint(1, 6)))
+        for number, school in enumerate(picked):
             sla_start = _day(rng, date(2022, 1, 1), date(2026, 1, 1))
             sla_review = sla_start + timedelta(days=365 * rng.randint(1, 3))
             lines += [
@@ -546,9 +555,9 @@ def make_suppliers(rng: random.Random, count: int, schools: list[_School]) -> st
                 f"        review: {sla_review.isoformat()}",
                 '        contact: "Account manager"',
             ]
-            if _private(rng):
+            if _private(index * 6 + number):
                 lines.append("      public: false")
-        if _private(rng):
+        if _private(index):
             lines.append("  public: false")
         out.append("\n".join(lines))
     return "\n".join(out) + "\n"
@@ -563,7 +572,7 @@ def _policy_body(rng: random.Random, title: str, owner: str | None) -> str:
         "governing board.\n\n"
         "## Responsibilities\n\nThe headteacher makes sure staff know the policy. "
         "The governing board checks that it is followed and reviews it on time.\n\n"
-        f"## Review\n\nThe policy is reviewed every {rng.randint(1, 3)} years, or sooner "
+        f"## Review\n\nThe policy is reviewed every {rng.choice(REVIEW_GAPS)}, or sooner "
         "if the law or statutory guidance changes.\n"
     )
 
