@@ -13,8 +13,8 @@ from pathlib import Path
 
 from .dates import build_date
 from .models import KINDS
-from .positions import ProblemsFound
-from .project import Sources, load_project
+from .positions import Problem, ProblemsFound
+from .project import Sources, load_sources, site_for
 
 
 def check(root: Path, content_dir: str) -> int:
@@ -28,15 +28,18 @@ def check(root: Path, content_dir: str) -> int:
             file=sys.stderr,
         )
         return 2
-    problems = []
+    loaded = load_sources(sources)
+    problems: list[Problem] = []
+    sites = []
     for members in (True, False):
         try:
-            site = load_project(sources, today=build_date(), members=members)
+            sites.append(site_for(loaded, sources, today=build_date(), members=members))
         except ProblemsFound as found:
             problems += found.problems
     if problems:
         print(ProblemsFound(problems).report(), file=sys.stderr)
         return 1
+    site = sites[-1]
     counts = ", ".join(
         f"{len(site.records_of(name))} {kind.plural if len(site.records_of(name)) != 1 else name}"
         for name, kind in KINDS.items()

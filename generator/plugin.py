@@ -8,6 +8,7 @@ makes a failed `mkdocs build` leave the previous site untouched.
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import os
@@ -85,6 +86,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             site = load_project(self.sources, today=build_date(), members=self.config.members)
         except ProblemsFound as problems:
             raise PluginError(problems.report()) from None
+        # The model lives for the whole build: keep the collector from rescanning it.
+        gc.freeze()
         name = self.config.network_name or config.site_name
         self.specs = {spec.src: spec for spec in site_pages(site, name)}
         self.template_dir = _template_dir(root, self.config.templates)
