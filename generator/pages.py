@@ -28,6 +28,8 @@ class PageSpec:
     context: dict[str, Any] = field(hash=False, compare=False)
     body: Body | None = None
     in_nav: bool = False
+    origin: str = ""
+    """What the page is made from, for messages: "schools.yaml", "the home page"."""
 
 
 def _school_page(site: Site, school: School) -> PageSpec:
@@ -199,6 +201,7 @@ def _directory_pages(site: Site) -> list[PageSpec]:
                 context={**context, "today": site.today},
                 body=site.bodies.get((kind, "index")),
                 in_nav=True,
+                origin=f"the {meta.plural} directory, generated from {meta.filename}",
             )
         )
     return pages
@@ -230,6 +233,7 @@ def _home_page(site: Site, network_name: str) -> PageSpec:
         },
         body=site.bodies.get(("home", "index")),
         in_nav=True,
+        origin="the generated home page",
     )
 
 
@@ -258,13 +262,13 @@ def collisions(
         page = generated.get(page_url(src, directory_urls))
         if page is None:
             continue
-        what = f"the generated page '{page.title}'"
+        what = page.origin or f"the generated page '{page.title}'"
         problems.append(
             Problem(
                 Pos(f"{content_dir}/{src}"),
                 "",
                 f"this page would be published at /{page_url(src, directory_urls)}, the same "
-                f"address as {what} (made from {page.src.split('/')[0].removesuffix('.md')}); "
+                f"address as {what}; "
                 "rename or move this file",
             )
         )

@@ -99,6 +99,22 @@ def test_text_from_yaml_is_escaped(public_site: Path) -> None:
     assert "<b>angle brackets</b>" not in html
 
 
+def test_text_cannot_make_links_headings_or_scripts(public_site: Path) -> None:
+    page = article(public_site, "suppliers/fresh-plates/index.html")
+    assert page.find("a", href="https://evil.example.com") is None
+    assert page.find("script") is None
+    assert "Injected heading" not in [h.get_text() for h in page.find_all(["h1", "h2", "h3"])]
+    note = page.find("section", class_="sn-recommendation").get_text()
+    assert "Reliable | fast. [click](https://evil.example.com)" in note
+    assert "<script>alert(1)</script>" in note
+
+
+def test_public_event_hosted_by_private_school_shows_no_host(public_site: Path) -> None:
+    event = article(public_site, "events/autumn-webinar/index.html").get_text(" ", strip=True)
+    assert "Hosted by" not in event
+    assert "This event has taken place." in event
+
+
 def test_supplier_shows_average_of_public_recommendations_only(
     public_site: Path, members_site: Path
 ) -> None:
@@ -196,7 +212,7 @@ def test_content_page_clashing_with_generated_page_is_refused(tmp_path: Path) ->
     assert result.returncode == 1
     assert (
         "content/schools.md:1:1: this page would be published at /schools/, the same address "
-        "as the generated page 'Schools' (made from schools); rename or move this file"
+        "as the schools directory, generated from schools.yaml; rename or move this file"
     ) in result.stderr
 
 
