@@ -1,8 +1,13 @@
-"""Command line: `python -m generator check` validates everything without building.
+"""Command line: `python -m generator <command>`.
 
-It does every check the build does (records, cross-references, bodies,
-record links in Markdown), for the public and the members' audience, and
-prints each problem as `file:line:column: record: problem; fix`.
+- `check`: every check the build does (records, cross-references, bodies,
+  record links), for the public and the members' audience; problems print
+  as `file:line:column: record: problem; fix`, or as GitHub annotations
+  when run in GitHub Actions.
+- `schema`: write or verify the JSON Schemas that editors use.
+- `diff`: a Markdown summary of how the records changed between two git
+  revisions, for pull-request reviewers.
+- `synthetic`: a made-up project of any size, for benchmarks.
 """
 
 from __future__ import annotations
@@ -11,13 +16,17 @@ import argparse
 import sys
 from pathlib import Path
 
+from .annotations import github_annotation, running_on_github
+from .changes import summarise
 from .dates import build_date
+from .editor_schema import stale_schemas, write_schemas
 from .models import KINDS
 from .positions import Problem, ProblemsFound
 from .project import Sources, load_sources, site_for
+from .revisions import RevisionError, records_at
 
 
-def check(root: Path, content_dir: str) -> int:
+def check(root: Path, content_dir: str, github: bool = False) -> int:
     """Validate the project for both audiences; print problems; return an exit code."""
     sources = Sources(root.resolve(), content_dir)
     if not any(path.is_file() for path in sources.watched()):
@@ -34,10 +43,14 @@ def check(root: Path, content_dir: str) -> int:
     for members in (True, False):
         try:
             sites.append(site_for(loaded, sources, today=build_date(), members=members))
-        except ProblemsFound as found:
-            problems += found.problems
+        except ProblemsFound as audience_problems:
+            problems += audience_problems.problems
     if problems:
-        print(ProblemsFound(problems).report(), file=sys.stderr)
+        report = ProblemsFound(problems)
+        if github:
+            for problem in report.problems:
+                print(github_annotation(problem))
+        print(report.report(), file=sys.stderr)
         return 1
     site = sites[-1]
     counts = ", ".join(
@@ -48,19 +61,76 @@ def check(root: Path, content_dir: str) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Parse arguments and run the chosen command."""
+def schema(root: Path, write: bool) -> int:
+    """Write the editor schemas, or fail when the committed ones are stale."""
+    if write:
+        for path in write_schemas(root):
+            print(f"updated {path.relative_to(root)}")
+        return 0
+    stale = stale_schemas(root)
+    for path in stale:
+        print(
+            f"{path.relative_to(root)}: out of date with generator/models.py; "
+            "run 'python -m generator schema --write' and commit the result",
+            file=sys.stderr,
+        )
+    return 1 if stale else 0
+
+
+def diff(root: Path, base: str, head: str | None) -> int:
+    """Print a Markdown summary of the record changes from `base` to `head`."""
+    try:
+        old, old_problems = records_at(root, base)
+        new, new_problems = records_at(root, head)
+    except RevisionError as err:
+        print(f"diff: {err}", file=sys.stderr)
+        return 2
+    print(summarise(old, new), end="")
+    if new_problems:
+        print(
+            f"\n{len(new_problems)} problem(s) in the new data; see the check's messages.",
+        )
+    del old_problems  # Problems in the old data are not this change's to fix.
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator")
+    parser.add_argument("--project", type=Path, default=Path("."), help="project folder")
     commands = parser.add_subparsers(dest="command", required=True)
     check_cmd = commands.add_parser("check", help="validate the YAML records and Markdown")
-    check_cmd.add_argument("--project", type=Path, default=Path("."), help="project folder")
     check_cmd.add_argument("--content", default="content", help="Markdown folder in the project")
+    check_cmd.add_argument(
+        "--format",
+        choices=["auto", "text", "github"],
+        default="auto",
+        help="github: also print ::error annotations (auto: when GITHUB_ACTIONS=true)",
+    )
+    check_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
+    schema_cmd = commands.add_parser("schema", help="write or verify the editor JSON Schemas")
+    schema_cmd.add_argument("--write", action="store_true", help="rewrite schemas/*.json")
+    schema_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
+    diff_cmd = commands.add_parser("diff", help="summarise record changes between revisions")
+    diff_cmd.add_argument("base", help="the revision before, e.g. origin/main")
+    diff_cmd.add_argument("head", nargs="?", help="the revision after (default: working tree)")
+    diff_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
     synth = commands.add_parser("synthetic", help="write a synthetic project for benchmarks")
     synth.add_argument("out", type=Path, help="folder to write the project into")
     synth.add_argument("--schools", type=int, default=5000)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run the chosen command."""
+    args = _parser().parse_args(argv)
+    root: Path = args.project
     if args.command == "check":
-        return check(args.project, args.content)
+        github = args.format == "github" or (args.format == "auto" and running_on_github())
+        return check(root, args.content, github)
+    if args.command == "schema":
+        return schema(root.resolve(), args.write)
+    if args.command == "diff":
+        return diff(root.resolve(), args.base, args.head)
     from .synthetic import write_project
 
     write_project(args.out, schools=args.schools)

@@ -45,6 +45,10 @@ class Rule:
         """Name the accepted form, for documentation and the JSON Schema."""
         return "text"
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "string"}
+
 
 @dataclass(frozen=True)
 class Text(Rule):
@@ -70,6 +74,11 @@ class Text(Rule):
         """Describe the text form."""
         return "one line of text" if self.single_line else "text"
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        pattern = "^[^\\n]*[^\\s][^\\n]*$" if self.single_line else "[^\\s]"
+        return {"type": "string", "maxLength": self.max_length, "pattern": pattern}
+
 
 @dataclass(frozen=True)
 class Title(Text):
@@ -91,6 +100,11 @@ class Title(Text):
     def describe(self) -> str:
         """Describe the title form."""
         return "one line of plain text without < or >"
+
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        pattern = "^[^<>\\n]*[^\\s<>][^<>\\n]*$"
+        return {"type": "string", "maxLength": self.max_length, "pattern": pattern}
 
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -127,6 +141,10 @@ class Slug(Rule):
         """Describe the id form."""
         return "an id: lowercase letters, digits and hyphens, e.g. 'hawes-side'"
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "string", "pattern": SLUG_RE.pattern, "maxLength": MAX_ID}
+
 
 @dataclass(frozen=True)
 class Ref(Slug):
@@ -159,6 +177,10 @@ class Choice(Rule):
         """List the allowed words."""
         return "one of: " + ", ".join(self.choices)
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"enum": list(self.choices)}
+
 
 @dataclass(frozen=True)
 class Bool(Rule):
@@ -175,6 +197,10 @@ class Bool(Rule):
     def describe(self) -> str:
         """Describe the boolean form."""
         return "true or false"
+
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "boolean"}
 
 
 @dataclass(frozen=True)
@@ -196,6 +222,10 @@ class Integer(Rule):
     def describe(self) -> str:
         """Describe the range."""
         return f"a whole number from {self.minimum} to {self.maximum}"
+
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "integer", "minimum": self.minimum, "maximum": self.maximum}
 
 
 @dataclass(frozen=True)
@@ -220,6 +250,10 @@ class Number(Rule):
         """Describe the range."""
         return f"a number from {self.minimum:g} to {self.maximum:g}"
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
+
 
 @dataclass(frozen=True)
 class Day(Rule):
@@ -240,6 +274,10 @@ class Day(Rule):
     def describe(self) -> str:
         """Describe the date form."""
         return "a date, YYYY-MM-DD"
+
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 
 
 @dataclass(frozen=True)
@@ -263,6 +301,10 @@ class LocalTime(Rule):
     def describe(self) -> str:
         """Describe the date-time form."""
         return "a date and time, 'YYYY-MM-DD HH:MM'"
+
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}$"}
 
 
 @cache
@@ -290,6 +332,10 @@ class TimeZone(Rule):
         """Describe the zone form."""
         return "a time zone name such as Europe/London"
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "string", "pattern": "^[A-Za-z_]+(/[A-Za-z0-9_+-]+)*$"}
+
 
 URN_RE = re.compile(r"^[0-9]{6}$")
 
@@ -312,8 +358,22 @@ class Urn(Rule):
         """Describe the URN form."""
         return "a 6-digit URN, e.g. 119346"
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        # Unquoted 119346 is a number to an editor; both spellings are accepted.
+        return {
+            "oneOf": [
+                {"type": "string", "pattern": URN_RE.pattern},
+                {"type": "integer", "minimum": 100000, "maximum": 999999},
+            ]
+        }
+
 
 POSTCODE_RE = re.compile(r"^(GIR 0AA|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2})$")
+# Before normalising: any case, any spacing (what an editor can check).
+POSTCODE_LOOSE = (
+    r"^\s*([Gg][Ii][Rr]\s*0[Aa][Aa]|[A-Za-z]{1,2}[0-9][0-9A-Za-z]?\s*[0-9][A-Za-z]{2})\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -335,6 +395,13 @@ class Postcode(Rule):
         """Describe the postcode form."""
         return "a UK postcode, e.g. FY4 3LN"
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "string", "pattern": POSTCODE_LOOSE}
+
+
+URL_RE = re.compile(r'^https?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#][^\s<>"]*)?$')
+
 
 @dataclass(frozen=True)
 class Url(Rule):
@@ -343,7 +410,7 @@ class Url(Rule):
     def parse(self, text: str) -> str:
         """Accept http(s) URLs with a host and no spaces."""
         value = text.strip()
-        if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?([/?#][^\s<>\"]*)?", value):
+        if not URL_RE.match(value):
             raise RuleError(
                 f"must be a web address starting with https:// or http://, got {value!r}"
             )
@@ -352,6 +419,10 @@ class Url(Rule):
     def describe(self) -> str:
         """Describe the URL form."""
         return "a web address starting https://"
+
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "string", "pattern": URL_RE.pattern}
 
 
 EMAIL_RE = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
@@ -372,6 +443,13 @@ class Email(Rule):
         """Describe the email form."""
         return "an email address"
 
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "string", "pattern": EMAIL_RE.pattern}
+
+
+PHONE_RE = re.compile(r"^\+?[0-9 ()-]+$")
+
 
 @dataclass(frozen=True)
 class Phone(Rule):
@@ -381,13 +459,17 @@ class Phone(Rule):
         """Accept digits, spaces, brackets and one leading plus."""
         value = text.strip()
         digits = re.sub(r"\D", "", value)
-        if not re.fullmatch(r"\+?[0-9 ()-]+", value) or not 7 <= len(digits) <= 15:
+        if not PHONE_RE.match(value) or not 7 <= len(digits) <= 15:
             raise RuleError(f"must be a telephone number such as 01253 761245, got {value!r}")
         return value
 
     def describe(self) -> str:
         """Describe the phone form."""
         return "a telephone number"
+
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "string", "pattern": PHONE_RE.pattern}
 
 
 def tel_href(phone: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from .loader import YMap, YNode, YScalar, YSeq
 from .models import Event, FieldSpec, Kind, Policy, Recommendation, School, Sla, field_specs
 from .positions import Pos, Problem
-from .rules import Bool, Integer, RuleError, did_you_mean
+from .rules import Bool, Integer, Number, RuleError, did_you_mean
 
 
 @dataclass
@@ -113,7 +113,7 @@ class _Builder:
             )
             return False, None
         assert fspec.rule is not None
-        if not node.plain and isinstance(fspec.rule, Bool | Integer):
+        if not node.plain and isinstance(fspec.rule, Bool | Integer | Number):
             self.problem(
                 node.pos,
                 f"'{name}' must be written without quotes, got {node.text!r} in quotes; "

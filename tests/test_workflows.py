@@ -1,0 +1,105 @@
+"""The GitHub workflows and pre-commit hooks, which cannot run here, are linted and checked."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from helpers import ROOT
+
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+CHECK_JSONSCHEMA = str(Path(sys.executable).parent / "check-jsonschema")
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as True.
+    data["on"] = data.pop(True, data.get("on"))
+    return dict(data)
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job["steps"]]
+
+
+def test_there_are_two_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == ["publish.yml", "pull-request.yml"]
+
+
+def test_workflows_match_githubs_schema() -> None:
+    result = subprocess.run(
+        [CHECK_JSONSCHEMA, "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_actions_are_pinned_to_a_commit_with_the_version_noted(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    for step in steps(load(path)):
+        if "uses" in step:
+            assert PINNED.match(step["uses"]), step["uses"]
+            assert re.search(re.escape(step["uses"]) + r" # v\d+\.\d+\.\d+\n", text)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_least_privilege_and_commands_from_the_readme(path: Path) -> None:
+    workflow = load(path)
+    assert workflow["permissions"] == {"contents": "read"}
+    assert "concurrency" in workflow
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    dev_help = subprocess.run([str(ROOT / "dev"), "help"], capture_output=True, text=True).stdout
+    for step in steps(workflow):
+        if "run" in step:
+            command = step["run"].split()[0:2]
+            assert command[0] == "./dev", step["run"]
+            assert f"./dev {command[1]}" in dev_help
+            assert f"./dev {command[1]}" in readme, f"README does not document ./dev {command[1]}"
+
+
+def test_publish_deploys_to_pages_on_push_and_daily() -> None:
+    workflow = load(ROOT / ".github/workflows/publish.yml")
+    assert workflow["on"]["push"] == {"branches": ["main"]}
+    assert workflow["on"]["schedule"][0]["cron"]
+    assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    deploy = workflow["jobs"]["deploy"]
+    assert deploy["needs"] == "build"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["environment"]["name"] == "github-pages"
+    uses = [s.get("uses", "").split("@")[0] for s in steps(workflow)]
+    assert uses.count("actions/upload-pages-artifact") == 1
+    assert uses.count("actions/deploy-pages") == 1
+
+
+def test_pull_request_checks_build_summarise_and_preview() -> None:
+    workflow = load(ROOT / ".github/workflows/pull-request.yml")
+    runs = [s["run"] for s in steps(workflow) if "run" in s]
+    assert runs[0] == "./dev check"
+    assert any(r.startswith("./dev diff") and "GITHUB_STEP_SUMMARY" in r for r in runs)
+    assert "./dev build" in runs
+    assert "./dev test" in runs
+    uploads = [
+        s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")
+    ]
+    assert uploads[0]["with"]["path"] == "site/"
+    # Untrusted values reach the shell only through the environment.
+    assert not any("${{" in r for r in runs)
+
+
+def test_pre_commit_runs_the_same_checks() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["schoolnet-check"]["entry"] == "./dev check"
+    assert hooks["schoolnet-schema"]["entry"] == "./dev schema"
+    assert re.search(hooks["schoolnet-check"]["files"], "schools.yaml")
+    assert re.search(hooks["schoolnet-check"]["files"], "content/guidance/joining.md")
+    assert not re.search(hooks["schoolnet-check"]["files"], "generator/plugin.py")
