@@ -22,7 +22,7 @@ from .dates import build_date
 from .editor_schema import stale_schemas, write_schemas
 from .models import KINDS
 from .positions import Problem, ProblemsFound
-from .project import Sources, load_sources, site_for
+from .project import Sources, load_project, load_sources, site_for
 from .revisions import RevisionError, records_at
 
 
@@ -94,6 +94,35 @@ def diff(root: Path, base: str, head: str | None) -> int:
     return 0
 
 
+def pdfs(root: Path, out: Path, members: bool) -> int:
+    """Write the PDFs without building the site: to print them, or to check their layout.
+
+    Reads the project's mkdocs.yml for the names and links the PDFs show, and
+    writes the same files a build puts in `site/downloads/`.
+    """
+    from .exports.pdf import write_pdfs
+    from .exports.settings import settings_for_project
+
+    settings, sources, members_option = settings_for_project(root)
+    if not any(path.is_file() for path in sources.watched()):
+        print(f"{sources.root}: no record files here; pass --project", file=sys.stderr)
+        return 2
+    try:
+        site = load_project(sources, today=build_date(), members=members or members_option)
+    except ProblemsFound as found:
+        print(found.report(), file=sys.stderr)
+        return 1
+    written = write_pdfs(site, settings, out)
+    for warning in written.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(
+        f"Wrote {len(written.files)} PDFs ({sum(written.pages.values())} pages) to {out}: "
+        f"the handbook, {len(site.networks)} network packs and {len(site.policies)} policies"
+        + (" (members' edition)" if site.members else "")
+    )
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator")
     parser.add_argument("--project", type=Path, default=Path("."), help="project folder")
@@ -114,6 +143,10 @@ def _parser() -> argparse.ArgumentParser:
     diff_cmd.add_argument("base", help="the revision before, e.g. origin/main")
     diff_cmd.add_argument("head", nargs="?", help="the revision after (default: working tree)")
     diff_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
+    pdf_cmd = commands.add_parser("pdf", help="write the PDFs (handbook, network packs, policies)")
+    pdf_cmd.add_argument("--out", type=Path, required=True, help="folder to write the PDFs into")
+    pdf_cmd.add_argument("--members", action="store_true", help="the members' PDFs")
+    pdf_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
     synth = commands.add_parser("synthetic", help="write a synthetic project for benchmarks")
     synth.add_argument("out", type=Path, help="folder to write the project into")
     synth.add_argument("--schools", type=int, default=5000)
@@ -131,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         return schema(root.resolve(), args.write)
     if args.command == "diff":
         return diff(root.resolve(), args.base, args.head)
+    if args.command == "pdf":
+        return pdfs(root, args.out, args.members)
     from .synthetic import write_project
 
     write_project(args.out, schools=args.schools)

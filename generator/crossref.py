@@ -144,6 +144,36 @@ def parent_cycles(networks: list[Network]) -> list[Problem]:
     return problems
 
 
+def public_needs_public_owner(records: Records) -> list[Problem]:
+    """A public record cannot depend on a private one (a policy's owner, an event's organiser).
+
+    The public site could not say who owns or organises it without naming
+    the private record, so the contributor must choose.
+    """
+    private = {kind: {r.id for r in items if not r.public} for kind, items in records.items()}
+    problems = []
+    for items in records.values():
+        for record in items:
+            if not record.public:
+                continue
+            for name, fspec in field_specs(type(record)).items():
+                rule = fspec.rule
+                if not (fspec.required and isinstance(rule, Ref)):
+                    continue
+                target = getattr(record, name)
+                if target in private[rule.kind]:
+                    problems.append(
+                        Problem(
+                            record.where[name],
+                            subject(record),
+                            f"is public but its {name}, {rule.kind} '{target}', is not; add "
+                            f"'public: false' to this {record.record_kind} or make the "
+                            f"{rule.kind} public",
+                        )
+                    )
+    return problems
+
+
 def check_all(records: Records, broken: dict[str, set[str]]) -> list[Problem]:
     """Every cross-record check, over all records, public or not."""
     return [
@@ -151,4 +181,5 @@ def check_all(records: Records, broken: dict[str, set[str]]) -> list[Problem]:
         *duplicate_urns(records["school"]),
         *unknown_refs(records, broken),
         *parent_cycles(records["network"]),
+        *public_needs_public_owner(records),
     ]

@@ -24,6 +24,7 @@ from .rules import (
     Number,
     Phone,
     Postcode,
+    Recurrence,
     Ref,
     Rule,
     Slug,
@@ -316,6 +317,11 @@ class Event:
     start: datetime = spec("When it starts (local time).", LocalTime(), required=True)
     end: datetime = spec("When it ends (local time).", LocalTime(), required=True)
     timezone: str = spec("Time zone of start and end.", TimeZone(), default="Europe/London")
+    repeat: str | None = spec(
+        "For a regular meeting: how it repeats from start, as an RFC 5545 rule, "
+        "e.g. 'FREQ=MONTHLY;BYDAY=1TU;UNTIL=2027-07-31' (first Tuesday of each month).",
+        Recurrence(),
+    )
     venue: str | None = spec("Where it happens.", Text(300))
     online: str | None = spec("The joining link for an online event.", Url())
     organiser: str = spec("The id of the organising network.", Ref(kind="network"), required=True)

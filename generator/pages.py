@@ -8,13 +8,16 @@ depends on it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .exports.jsonld import event_ld, network_ld, school_ld, script_json, supplier_ld
+from .exports.opendata import documented_columns
+from .exports.paths import PdfLink, pdf_for_record, pdf_for_section, pdf_handbook
 from .models import KINDS, Event, Network, Policy, School, Supplier
 from .positions import Pos, Problem
 from .site import Body, Site, average_rating, recommending_schools
-from .urls import index_src, page_url, record_src
+from .urls import SiteAddress, index_src, page_url, record_src
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ def _event_page(site: Site, event: Event) -> PageSpec:
             "organiser": site.network(event.organiser),
             "host": site.school(event.host),
             "upcoming": site.is_upcoming(event),
+            "series": event.repeat is not None,
+            "series_upcoming": site.upcoming([event]),
         },
         body=site.bodies.get(("event", event.id)),
     )
@@ -237,15 +242,73 @@ def _home_page(site: Site, network_name: str) -> PageSpec:
     )
 
 
-def site_pages(site: Site, network_name: str) -> list[PageSpec]:
-    """Every generated page: home, one directory per kind, one page per record."""
-    pages = [_home_page(site, network_name), *_directory_pages(site)]
-    pages += [_school_page(site, s) for s in site.schools.values()]
-    pages += [_network_page(site, n) for n in site.networks.values()]
-    pages += [_policy_page(site, p) for p in site.policies.values()]
-    pages += [_event_page(site, e) for e in site.events.values()]
-    pages += [_supplier_page(site, s) for s in site.suppliers.values()]
+def site_pages(
+    site: Site,
+    network_name: str,
+    address: SiteAddress | None = None,
+    *,
+    pdfs: bool = False,
+) -> list[PageSpec]:
+    """Every generated page: home, one directory per kind, open data, one page per record.
+
+    With `pdfs`, each page's context has `pdf`: the PDF that holds what the
+    page shows, for its "Download as PDF" link; without, `pdf` is None so no
+    page links to a file the build does not make. Record pages carry
+    schema.org JSON-LD whose URLs are absolute when `address` knows the
+    site's URL.
+    """
+    address = address or SiteAddress()
+
+    def url_of(record: Any) -> str:
+        return address.record(record.record_kind, record.id)
+
+    pages = [_home_page(site, network_name), *_directory_pages(site), _open_data_page(site)]
+    for school in site.schools.values():
+        ld = school_ld(school, site, url_of(school), url_of)
+        pages.append(_with(_school_page(site, school), jsonld=script_json(ld)))
+    for network in site.networks.values():
+        ld = network_ld(network, site, url_of(network), url_of)
+        pages.append(_with(_network_page(site, network), jsonld=script_json(ld)))
+    pages += [_with(_policy_page(site, p), jsonld="") for p in site.policies.values()]
+    for event in site.events.values():
+        ld = event_ld(event, site, url_of(event), url_of)
+        pages.append(_with(_event_page(site, event), jsonld=script_json(ld)))
+    for supplier in site.suppliers.values():
+        ld = supplier_ld(supplier, average_rating(supplier), url_of(supplier))
+        pages.append(_with(_supplier_page(site, supplier), jsonld=script_json(ld)))
+    for page in pages:
+        page.context["pdf"] = _pdf_of(page.src) if pdfs else None
     return pages
+
+
+def _with(page: PageSpec, **context: Any) -> PageSpec:
+    """The page with more template data."""
+    return replace(page, context={**page.context, **context})
+
+
+def _open_data_page(site: Site) -> PageSpec:
+    return PageSpec(
+        src="data/index.md",
+        title="Open data",
+        description="The public records as CSV and JSON files, with their columns explained.",
+        template="data.html",
+        context={"files": documented_columns()},
+        in_nav=True,
+        origin="the open data page",
+    )
+
+
+_KIND_OF_FOLDER = {kind.plural: name for name, kind in KINDS.items()}
+
+
+def _pdf_of(src: str) -> PdfLink:
+    """The PDF that holds a generated page: a policy's own, a network's pack, else the handbook."""
+    folder, _, name = src.removesuffix(".md").rpartition("/")
+    if folder in _KIND_OF_FOLDER:
+        if name == "index":
+            return pdf_for_section(folder)
+        return pdf_for_record(_KIND_OF_FOLDER[folder], name)
+    return pdf_handbook()
 
 
 def collisions(

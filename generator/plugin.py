@@ -28,18 +28,26 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from .dates import build_date
+from .exports.paths import DOWNLOADS
+from .exports.settings import PdfSettings, make_settings
+from .exports.static import static_files
 from .links import rewrite_links
 from .models import KINDS
 from .pages import PageSpec, collisions, site_pages
 from .positions import ProblemsFound
 from .project import Sources, load_project
 from .render import Renderer
+from .site import Site
+from .urls import SiteAddress
 
 log = get_plugin_logger(__name__)
 
 CSS_SRC = "assets/schoolnet.css"
+JS_SRC = "assets/directory.js"
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 ID_RE = re.compile(r'\bid="([^"]+)"')
+PDF_COMMANDS = ("build", "gh-deploy")
+"""Commands that write PDFs unless mkdocs.yml says otherwise; `serve` does not."""
 
 
 class SchoolNetConfig(Config):
@@ -57,6 +65,12 @@ class SchoolNetConfig(Config):
     Unset: the project's `site_templates/` if it has one, else the templates
     shipped with the generator."""
 
+    pdf = c.Optional(c.Type(bool))
+    """Write the PDFs (a handbook, a pack per network, a file per policy) into
+    `downloads/` and link every page to the PDF that holds it. Unset: on for
+    `mkdocs build` and `gh-deploy`, off under `mkdocs serve` for quick
+    previews. true or false: always on or off."""
+
 
 class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     """Generates the record pages and directories from the project's YAML files."""
@@ -64,10 +78,13 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
         self.specs: dict[str, PageSpec] = {}
+        self.downloads: dict[str, bytes] = {}
         self.renderer: Renderer | None = None
         self.sources: Sources | None = None
         self.final_site_dir: str | None = None
         self.template_dir = SHIPPED_TEMPLATES
+        self.site: Site | None = None
+        self.pdf_settings: PdfSettings | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a one-off build or a live server.
@@ -89,11 +106,31 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         # The model lives for the whole build: keep the collector from rescanning it.
         gc.freeze()
         name = self.config.network_name or config.site_name
-        self.specs = {spec.src: spec for spec in site_pages(site, name)}
+        # `mkdocs serve` rebuilds with a fresh plugin whose command is None.
+        pdfs = self.config.pdf if self.config.pdf is not None else self.command in PDF_COMMANDS
+        address = SiteAddress(config.site_url or "", config.use_directory_urls)
+        self.specs = {spec.src: spec for spec in site_pages(site, name, address, pdfs=pdfs)}
+        self.downloads = static_files(site, name, address, site.today)
         self.template_dir = _template_dir(root, self.config.templates)
         self.renderer = Renderer(self.template_dir, directory_urls=config.use_directory_urls)
+        self.site = site
+        self.pdf_settings = (
+            make_settings(
+                self.sources,
+                network_name=name,
+                site_url=config.site_url,
+                nav=config.nav,
+                logo=config.theme.get("logo"),
+                templates=self.template_dir,
+                directory_urls=config.use_directory_urls,
+            )
+            if pdfs
+            else None
+        )
         if CSS_SRC not in config.extra_css:
             config.extra_css.append(CSS_SRC)
+        if JS_SRC not in map(str, config.extra_javascript):
+            config.extra_javascript.append(JS_SRC)
         if self.command == "build":
             self.final_site_dir = config.site_dir
             config.site_dir = f"{config.site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
@@ -118,8 +155,17 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
             content = spec.body.text if spec.body else ""
             files.append(File.generated(config, spec.src, content=content, inclusion=inclusion))
+        for path, data in self.downloads.items():
+            if files.get_file_from_path(path) is not None:
+                raise PluginError(
+                    f"{self.sources.content_dir}/{path}: this file would replace the generated "
+                    f"download {path}; rename or move it"
+                )
+            files.append(File.generated(config, path, content=data))
         css = self.template_dir / CSS_SRC
         files.append(File.generated(config, CSS_SRC, abs_src_path=str(css)))
+        js = self.template_dir / JS_SRC
+        files.append(File.generated(config, JS_SRC, abs_src_path=str(js)))
         return files
 
     def on_page_markdown(
@@ -156,13 +202,12 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         return server
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Move the finished site into place, unless strict mode will fail the build."""
+        """Write the PDFs, then move the finished site into place, unless strict mode will fail."""
+        if self.pdf_settings is not None and self.site is not None and not _strict_failing():
+            self._write_pdfs(Path(config.site_dir) / DOWNLOADS)
         if self.final_site_dir is None:
             return
-        if any(
-            isinstance(h, CountHandler) and h.get_counts()
-            for h in logging.getLogger("mkdocs").handlers
-        ):
+        if _strict_failing():
             return  # MkDocs aborts next; on_build_error removes the partial site.
         final = self.final_site_dir
         old = f"{final.rstrip(os.sep)}.old-{os.getpid()}"
@@ -172,11 +217,33 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         shutil.rmtree(old, ignore_errors=True)
         log.info(f"Site written to {final}")
 
+    def _write_pdfs(self, out: Path) -> None:
+        """The PDFs go into the (partial) site folder, so a failed build publishes none."""
+        assert self.site is not None and self.pdf_settings is not None
+        try:
+            from .exports.pdf import write_pdfs
+        except OSError as error:  # WeasyPrint loads Pango when imported.
+            raise PluginError(
+                f"PDFs need the Pango library ({error}); run ./dev build, which installs it, "
+                "or set `pdf: false` under the schoolnet plugin in mkdocs.yml"
+            ) from None
+        written = write_pdfs(self.site, self.pdf_settings, out)
+        for warning in written.warnings:
+            log.warning(f"PDF {warning}")
+        log.info(f"{len(written.files)} PDFs ({sum(written.pages.values())} pages) in {DOWNLOADS}/")
+
     def on_build_error(self, *, error: Exception) -> None:
         """Throw away the partial output so the previous site stays as it was."""
         if self.final_site_dir is not None:
             partial = f"{self.final_site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
             shutil.rmtree(partial, ignore_errors=True)
+
+
+def _strict_failing() -> bool:
+    """True when `mkdocs build --strict` has counted a warning and will abort."""
+    return any(
+        isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
+    )
 
 
 def _template_dir(root: Path, option: str | None) -> Path:

@@ -9,6 +9,7 @@ template.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,10 +17,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from .dates import long_date, short_date, time_range
+from .models import Event
 from .pages import PageSpec
 from .rules import tel_href
-from .site import event_end, event_start
+from .site import Occurrence, event_end, event_start
 from .urls import page_url, record_src, relative
+
+SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+"""The templates that come with the generator, used where a project has none of its own."""
 
 
 def paragraphs(text: str | None) -> Markup:
@@ -41,13 +46,22 @@ def stars(rating: float | None) -> str:
     return f"{shown} out of 5"
 
 
+def _when(item: Event | Occurrence) -> str:
+    """The time span of an occurrence, or of an event's first meeting."""
+    if isinstance(item, Occurrence):
+        return time_range(item.start, item.end)
+    return time_range(event_start(item), event_end(item))
+
+
 class Renderer:
     """Renders page content from templates, with links relative to the page."""
 
-    def __init__(self, template_dir: Path, *, directory_urls: bool = True) -> None:
+    def __init__(self, template_dir: Path | Sequence[Path], *, directory_urls: bool = True) -> None:
+        """`template_dir` may be a list of folders, searched in order (own templates first)."""
         self.directory_urls = directory_urls
+        dirs = [template_dir] if isinstance(template_dir, Path) else list(template_dir)
         self.env = Environment(
-            loader=FileSystemLoader(str(template_dir)),
+            loader=FileSystemLoader([str(d) for d in dirs]),
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -62,8 +76,7 @@ class Renderer:
             tel=tel_href,
         )
         self.env.globals.update(
-            when=lambda event: time_range(event_start(event), event_end(event)),
-            starts=event_start,
+            when=_when,
         )
 
     def url_of(self, src: str) -> str:
@@ -80,7 +93,22 @@ class Renderer:
         def link(record: Any) -> str:
             return href(record_src(record.record_kind, record.id))
 
-        return self.env.get_template(template).render(link=link, href=href, **context)
+        def file_href(path: str) -> str:
+            return relative(here, path)
+
+        return self.env.get_template(template).render(
+            link=link, href=href, file_href=file_href, **context
+        )
+
+    def render_document(
+        self, template: str, context: dict[str, Any], *, link: Callable[[Any], str]
+    ) -> str:
+        """Render a standalone document, such as a PDF's HTML, whose links the caller decides.
+
+        Same environment, filters and escaping as the pages, so YAML text is
+        escaped in print exactly as on the site.
+        """
+        return self.env.get_template(template).render(link=link, **context)
 
     def render_page(self, page: PageSpec, body_html: str | None) -> str:
         """A generated page's content: its heading, its data, and its rendered Markdown body."""

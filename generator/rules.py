@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from difflib import get_close_matches
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from dateutil.rrule import rrulestr
 
 
 class RuleError(ValueError):
@@ -305,6 +307,61 @@ class LocalTime(Rule):
     def json_schema(self) -> dict[str, Any]:
         """The same form as JSON Schema, for editors' completion and checks."""
         return {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}$"}
+
+
+RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+RRULE_KEYS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS")
+MAX_OCCURRENCES = 500
+
+
+@dataclass(frozen=True)
+class Recurrence(Rule):
+    """An RFC 5545 repeat rule, e.g. 'FREQ=MONTHLY;BYDAY=1TU;UNTIL=2027-07-31'.
+
+    Only bounded rules are accepted (COUNT or UNTIL), so a meeting series
+    always has a last date. UNTIL may be written as a plain date; it is
+    stored in the RFC's UTC form so calendar programs read it as meant.
+    """
+
+    def parse(self, text: str) -> str:
+        """Check the rule's parts and normalise UNTIL; dateutil checks the rest."""
+        value = text.strip().removeprefix("RRULE:")
+        parts: dict[str, str] = {}
+        for part in value.split(";"):
+            key, sep, val = part.partition("=")
+            if not sep or key.upper() not in RRULE_KEYS:
+                raise RuleError(
+                    f"has an unknown part {part!r}; use KEY=VALUE parts from "
+                    f"{', '.join(RRULE_KEYS)}, e.g. 'FREQ=MONTHLY;BYDAY=1TU;COUNT=6'"
+                )
+            parts[key.upper()] = val.strip().upper()
+        if parts.get("FREQ") not in RRULE_FREQS:
+            raise RuleError(f"needs FREQ= one of {', '.join(RRULE_FREQS)}, e.g. 'FREQ=WEEKLY'")
+        if ("COUNT" in parts) == ("UNTIL" in parts):
+            raise RuleError("needs exactly one of COUNT=n or UNTIL=YYYY-MM-DD, so the series ends")
+        if "COUNT" in parts and not (
+            parts["COUNT"].isdigit() and 0 < int(parts["COUNT"]) <= MAX_OCCURRENCES
+        ):
+            raise RuleError(f"COUNT must be a whole number from 1 to {MAX_OCCURRENCES}")
+        if "UNTIL" in parts:
+            until = parts["UNTIL"].replace("-", "")
+            if not re.fullmatch(r"[0-9]{8}(T[0-9]{6}Z)?", until):
+                raise RuleError(f"UNTIL must be a date, YYYY-MM-DD, got {parts['UNTIL']!r}")
+            parts["UNTIL"] = until if "T" in until else f"{until}T235959Z"
+        normalised = ";".join(f"{key}={val}" for key, val in parts.items())
+        try:
+            rrulestr(normalised, dtstart=datetime(2000, 1, 1, tzinfo=UTC))
+        except (ValueError, TypeError) as err:
+            raise RuleError(f"is not a valid repeat rule ({err}); see RFC 5545 RRULE") from None
+        return normalised
+
+    def describe(self) -> str:
+        """Describe the rule form."""
+        return "a repeat rule, e.g. 'FREQ=MONTHLY;BYDAY=1TU;UNTIL=2027-07-31'"
+
+    def json_schema(self) -> dict[str, Any]:
+        """The same form as JSON Schema, for editors' completion and checks."""
+        return {"type": "string", "pattern": "^(RRULE:)?FREQ=[A-Z]+(;[A-Z]+=[A-Za-z0-9,+-]+)*$"}
 
 
 @cache

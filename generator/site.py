@@ -16,7 +16,10 @@ from statistics import mean
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from dateutil.rrule import rrulestr
+
 from .models import Event, Network, Policy, Recommendation, School, Supplier, field_specs
+from .rules import Ref
 
 
 @dataclass(frozen=True)
@@ -41,20 +44,79 @@ def without_private_parts(record: Any) -> Any:
     for name, fspec in field_specs(type(record)).items():
         if fspec.many and fspec.nested is not None:
             items = getattr(record, name)
-            kept = [item for item in items if getattr(item, "public", True)]
-            if len(kept) != len(items):
+            kept = [without_private_parts(i) for i in items if getattr(i, "public", True)]
+            if kept != items:
                 changes[name] = kept
     return dataclasses.replace(record, **changes) if changes else record
 
 
+def without_hidden_refs(record: Any, shown: dict[str, set[str]]) -> Any:
+    """A copy whose optional references name only records this build shows.
+
+    Ids are often a record's name in lower case, so an id of a private
+    record must not reach any output, even as a raw value in a data file.
+    (A required reference to a private record is a validation error.)
+    """
+    changes: dict[str, Any] = {}
+    for name, fspec in field_specs(type(record)).items():
+        value = getattr(record, name)
+        if value is None:
+            continue
+        if fspec.nested is not None:
+            new = (
+                [without_hidden_refs(v, shown) for v in value]
+                if fspec.many
+                else without_hidden_refs(value, shown)
+            )
+        elif isinstance(fspec.rule, Ref):
+            visible = shown[fspec.rule.kind]
+            new = [v for v in value if v in visible] if fspec.many else value
+            if not fspec.many and value not in visible and not fspec.required:
+                new = None
+        else:
+            continue
+        if new != value:
+            changes[name] = new
+    return dataclasses.replace(record, **changes) if changes else record
+
+
 def event_start(event: Event) -> datetime:
-    """The event's start as an aware datetime in its own zone."""
+    """The event's (first) start as an aware datetime in its own zone."""
     return event.start.replace(tzinfo=ZoneInfo(event.timezone))
 
 
 def event_end(event: Event) -> datetime:
-    """The event's end as an aware datetime in its own zone."""
+    """The event's (first) end as an aware datetime in its own zone."""
     return event.end.replace(tzinfo=ZoneInfo(event.timezone))
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One dated happening of an event: the event itself, or one meeting of a series.
+
+    Reads like the event (title, kind, id, ...) so lists and links treat a
+    meeting of a series the same as a one-off event.
+    """
+
+    event: Event
+    start: datetime
+    end: datetime
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.event, name)
+
+
+def occurrences(event: Event) -> list[Occurrence]:
+    """Every dated occurrence: one for a one-off event, each meeting for a series.
+
+    Repeats keep the local wall-clock time across summer time changes, as a
+    calendar program does.
+    """
+    start, end = event_start(event), event_end(event)
+    if event.repeat is None:
+        return [Occurrence(event, start, end)]
+    length = end - start
+    return [Occurrence(event, s, s + length) for s in rrulestr(event.repeat, dtstart=start)]
 
 
 REVIEW_SOON_DAYS = 90
@@ -166,6 +228,16 @@ class Site:
         """Events the network organises, in start order."""
         return self._events_of.get(network.id, [])
 
+    def events_within(self, network: Network) -> list[Event]:
+        """Events of the network and of every group nested inside it, in start order."""
+        found: list[Event] = []
+        stack = [network]
+        while stack:
+            current = stack.pop()
+            found += self.events_of(current)
+            stack.extend(self.children_of(current))
+        return sorted(found, key=lambda e: (event_start(e), e.id))
+
     def events_hosted_by(self, school: School) -> list[Event]:
         """Events the school hosts, in start order."""
         return self._hosted_by.get(school.id, [])
@@ -194,18 +266,20 @@ class Site:
     # --- time-relative views ---------------------------------------------------
 
     def is_upcoming(self, event: Event) -> bool:
-        """Not yet finished on the build date."""
-        return event_end(event).date() >= self.today
+        """Not yet finished on the build date (for a series: its last meeting)."""
+        return occurrences(event)[-1].end.date() >= self.today
 
-    def upcoming(self, events: list[Event] | None = None) -> list[Event]:
-        """Events from the build date on, soonest first."""
-        pool = sorted(self.events.values(), key=event_start) if events is None else events
-        return [e for e in pool if self.is_upcoming(e)]
+    def _dated(self, events: list[Event] | None) -> list[Occurrence]:
+        pool = self.events.values() if events is None else events
+        return sorted((o for e in pool for o in occurrences(e)), key=lambda o: (o.start, o.id))
 
-    def past(self, events: list[Event] | None = None) -> list[Event]:
-        """Events that ended before the build date, latest first."""
-        pool = sorted(self.events.values(), key=event_start) if events is None else events
-        return [e for e in reversed(pool) if not self.is_upcoming(e)]
+    def upcoming(self, events: list[Event] | None = None) -> list[Occurrence]:
+        """Occurrences from the build date on, soonest first."""
+        return [o for o in self._dated(events) if o.end.date() >= self.today]
+
+    def past(self, events: list[Event] | None = None) -> list[Occurrence]:
+        """Occurrences that ended before the build date, latest first."""
+        return [o for o in reversed(self._dated(events)) if o.end.date() < self.today]
 
     def review_state(self, policy: Policy) -> str:
         """'overdue', 'due soon' (within 90 days) or 'current', relative to the build date."""
@@ -250,25 +324,24 @@ def make_site(
     private recommendation; the members' build keeps them all.
     """
 
-    def visible(items: list[Any]) -> dict[str, Any]:
-        kept = items if members else [r for r in items if r.public]
-        if not members:
-            kept = [without_private_parts(r) for r in kept]
-        return {r.id: r for r in kept}
+    def visible(items: list[Any]) -> list[Any]:
+        return items if members else [without_private_parts(r) for r in items if r.public]
 
-    schools = visible(records["school"])
-    networks = visible(records["network"])
-    policies = visible(records["policy"])
-    events = visible(records["event"])
-    suppliers = visible(records["supplier"])
+    kept = {kind: visible(items) for kind, items in records.items()}
     if not members:
-        # A recommendation by a private school would name that school by its note.
-        suppliers = {
-            k: dataclasses.replace(
-                s, recommendations=[r for r in s.recommendations if r.school in schools]
+        ids = {kind: {r.id for r in items} for kind, items in kept.items()}
+        kept = {k: [without_hidden_refs(r, ids) for r in items] for k, items in kept.items()}
+        # A recommendation by a school this build hides would name that school.
+        kept["supplier"] = [
+            dataclasses.replace(
+                s, recommendations=[r for r in s.recommendations if r.school in ids["school"]]
             )
-            for k, s in suppliers.items()
-        }
+            for s in kept["supplier"]
+        ]
+    schools, networks, policies, events, suppliers = (
+        {r.id: r for r in kept[kind]}
+        for kind in ("school", "network", "policy", "event", "supplier")
+    )
     shown = {
         "school": schools,
         "network": networks,

@@ -437,7 +437,8 @@ def make_policies(
 ) -> tuple[list[tuple[str, str, str | None]], str]:
     """Build policies owned by networks, returning (id, title, linkable owner) for bodies."""
     ids = _unique(set())
-    owners = [n for n in nets if n.kind != "national network"]
+    # A public policy needs a public owner (the validator refuses anything else).
+    owners = [n for n in nets if n.kind != "national network" and n.public]
     out: list[str] = []
     made: list[tuple[str, str, str | None]] = []
     statuses = list(STATUS_WEIGHTS)
@@ -481,9 +482,11 @@ def make_events(rng: random.Random, count: int, nets: list[_Net], schools: list[
     """Build events spread over 2026 and 2027, some online, some hosted, a few cancelled."""
     ids = _unique(set())
     out: list[str] = []
+    # A public event needs a public organiser (the validator refuses anything else).
+    organisers = [n for n in nets if n.public]
     for index in range(count):
         kind = EVENT_KINDS[index % len(EVENT_KINDS)]
-        organiser = rng.choice(nets)
+        organiser = rng.choice(organisers)
         day = _day(rng, date(2026, 1, 1), date(2027, 12, 31))
         if kind == "conference":
             start_h, start_m, minutes = 9, 0, 390
@@ -590,6 +593,7 @@ plugins:
   - search
   - schoolnet:
       members: !ENV [SCHOOLNET_MEMBERS, false]
+      pdf: !ENV [SCHOOLNET_PDF, false]
       templates: {q(str(TEMPLATES))}
 
 markdown_extensions:

@@ -8,6 +8,7 @@ with the pages MkDocs writes; a test checks the two agree.
 from __future__ import annotations
 
 import posixpath
+from dataclasses import dataclass
 
 from .models import KINDS
 
@@ -45,3 +46,20 @@ def relative(from_url: str, to_url: str) -> str:
     depth = from_dir.count("/") if from_dir != "/" else 0
     link = "../" * depth + to_url
     return link or "./"
+
+
+@dataclass(frozen=True)
+class SiteAddress:
+    """Where the site is published, for absolute links in feeds, data and JSON-LD."""
+
+    base: str = ""
+    """The site's absolute URL ending in '/', or '' when unknown (links stay relative)."""
+    directory_urls: bool = True
+
+    def page(self, src: str) -> str:
+        """The absolute URL of a page source path."""
+        return self.base + page_url(src, self.directory_urls)
+
+    def record(self, kind: str, record_id: str) -> str:
+        """The absolute URL of a record's page."""
+        return self.page(record_src(kind, record_id))

@@ -22,13 +22,20 @@ def copy_fixture(name: str, dest: Path) -> Path:
     return target
 
 
-def mkdocs(project: Path, *args: str, members: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run the real `mkdocs` command in a project, pinned to the test build date."""
+def mkdocs(
+    project: Path, *args: str, members: bool = False, pdf: bool = False
+) -> subprocess.CompletedProcess[str]:
+    """Run the real `mkdocs` command in a project, pinned to the test build date.
+
+    PDFs are off unless asked for (`pdf: !ENV SCHOOLNET_PDF` in the fixtures'
+    mkdocs.yml): laying them out would triple the time of every build.
+    """
     env = {
         **os.environ,
         "SOURCE_DATE_EPOCH": BUILD_DAY_EPOCH,
         "NO_MKDOCS_2_WARNING": "1",
         "SCHOOLNET_MEMBERS": "true" if members else "false",
+        "SCHOOLNET_PDF": "true" if pdf else "false",
     }
     return subprocess.run(
         [MKDOCS, *args],
@@ -41,9 +48,9 @@ def mkdocs(project: Path, *args: str, members: bool = False) -> subprocess.Compl
     )
 
 
-def build(project: Path, *args: str, members: bool = False) -> Path:
+def build(project: Path, *args: str, members: bool = False, pdf: bool = False) -> Path:
     """Build strictly and return the site folder; fail the test with MkDocs' output."""
-    result = mkdocs(project, "build", "--strict", *args, members=members)
+    result = mkdocs(project, "build", "--strict", *args, members=members, pdf=pdf)
     assert result.returncode == 0, result.stderr
     return project / "site"
 

@@ -102,7 +102,7 @@ def test_text_from_yaml_is_escaped(public_site: Path) -> None:
 def test_text_cannot_make_links_headings_or_scripts(public_site: Path) -> None:
     page = article(public_site, "suppliers/fresh-plates/index.html")
     assert page.find("a", href="https://evil.example.com") is None
-    assert page.find("script") is None
+    assert [s["type"] for s in page.find_all("script")] == ["application/ld+json"]
     assert "Injected heading" not in [h.get_text() for h in page.find_all(["h1", "h2", "h3"])]
     note = page.find("section", class_="sn-recommendation").get_text()
     assert "Reliable | fast. [click](https://evil.example.com)" in note
@@ -132,13 +132,17 @@ def test_home_page_is_relative_to_build_date(public_site: Path) -> None:
     text = home.get_text(" ", strip=True)
     assert "Welcome to the fixture network." in text
     assert "Built on 26 November 2026." in text
-    upcoming = [a.get_text() for a in home.find(id="upcoming").find_next("table").find_all("a")]
-    # Past webinar (1 Oct 2026) is left out; the cancelled conference is shown as such.
+    rows = home.find(id="upcoming").find_next("table").find_all("tr")[1:]
+    upcoming = [
+        " | ".join(td.get_text(" ", strip=True) for td in row.find_all("td")) for row in rows
+    ]
+    # The past webinar (1 Oct 2026) is left out; the monthly drop-in shows its next dates.
     assert upcoming[:4] == [
-        "Maths network meeting",
+        "Tue 1 Dec 2026, 16:00–16:30 GMT | Maths drop-in | webinar | NESA Maths Group",
+        "Tue 5 Jan 2027, 16:00–16:30 GMT | Maths drop-in | webinar | NESA Maths Group",
+        "Thu 14 Jan 2027, 16:00–17:30 GMT | Maths network meeting | network meeting | "
         "NESA Maths Group",
-        "Summer conference",
-        "Northumberland Education School's Alliance",
+        "Tue 2 Feb 2027, 16:00–16:30 GMT | Maths drop-in | webinar | NESA Maths Group",
     ]
     assert "Cancelled" in home.find(id="upcoming").find_next("table").get_text()
     due = home.find(id="reviews").find_next("ul").get_text(" ", strip=True)
@@ -262,3 +266,80 @@ def test_markup_in_a_name_is_refused(tmp_path: Path) -> None:
         "schools.yaml:2:9: school 'hawes-side': name must not contain < or >, got "
         "'</title><script>x()</script>'; write it as plain words"
     ) in result.stderr
+
+
+def jsonld(site: Path, page: str) -> dict[str, object]:
+    script = article(site, page).find("script", type="application/ld+json")
+    data = json.loads(script.string)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_structured_data_on_record_pages(public_site: Path) -> None:
+    school = jsonld(public_site, "schools/hawes-side/index.html")
+    assert school["@type"] == "ElementarySchool"
+    assert school["identifier"] == {
+        "@type": "PropertyValue",
+        "propertyID": "URN",
+        "value": "119346",
+    }
+    assert school["url"] == "https://example.org/fixture/schools/hawes-side/"
+    assert {
+        "@type": "Organization",
+        "name": "Kaizen Network",
+        "url": "https://example.org/fixture/networks/kaizen/",
+    } in school["memberOf"]
+    event = jsonld(public_site, "events/summer-conference/index.html")
+    assert event["@type"] == "Event"
+    assert event["eventStatus"] == "https://schema.org/EventCancelled"
+    assert event["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert event["startDate"] == "2027-06-30T09:00:00+01:00"
+    webinar = jsonld(public_site, "events/autumn-webinar/index.html")
+    assert webinar["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert webinar["location"] == {
+        "@type": "VirtualLocation",
+        "url": "https://meet.example.org/autumn",
+    }
+    assert jsonld(public_site, "networks/nesa-maths/index.html")["parentOrganization"]["name"] == (
+        "Northumberland Education School's Alliance"
+    )
+    supplier = jsonld(public_site, "suppliers/fresh-plates/index.html")
+    assert supplier["aggregateRating"]["ratingValue"] == 5
+    # The note's "<script>" could not end the JSON-LD element early.
+    html = (public_site / "schools/hawes-side/index.html").read_text(encoding="utf-8")
+    ld_text = html.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    assert "<" not in ld_text
+
+
+def test_calendars_and_open_data_are_published_and_linked(public_site: Path) -> None:
+    event = article(public_site, "events/maths-meeting/index.html")
+    add = event.find("a", string="Add to calendar")
+    assert add["href"] == "../../events/maths-meeting.ics"
+    assert (public_site / "events/maths-meeting.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    network = article(public_site, "networks/nesa/index.html")
+    assert network.find("a", string="Subscribe to this network's calendar")["href"] == (
+        "../../calendar/nesa.ics"
+    )
+    events = article(public_site, "events/index.html")
+    assert (
+        events.find("a", string="Subscribe to all events")["href"] == "../calendar/all-events.ics"
+    )
+    schools = article(public_site, "schools/index.html")
+    assert schools.find("a", string="schools.csv")["href"] == "../data/schools.csv"
+    assert (public_site / "data/schools.csv").is_file()
+    data_page = article(public_site, "data/index.html").get_text(" ", strip=True)
+    assert "coordinates_lat" in data_page
+    assert not (public_site / "calendar/secret-net.ics").exists()
+
+
+def test_series_page_lists_its_coming_dates(public_site: Path) -> None:
+    page = article(public_site, "events/maths-drop-in/index.html")
+    dates = [
+        li.get_text(" ", strip=True) for li in page.find(id="dates").find_next("ul").find_all("li")
+    ]
+    assert dates == [
+        "Maths drop-in · Tue 1 Dec 2026, 16:00–16:30 GMT",
+        "Maths drop-in · Tue 5 Jan 2027, 16:00–16:30 GMT",
+        "Maths drop-in · Tue 2 Feb 2027, 16:00–16:30 GMT",
+        "Maths drop-in · Tue 2 Mar 2027, 16:00–16:30 GMT",
+    ]

@@ -1,0 +1,323 @@
+"""The HTML of each PDF: the handbook, a pack per network and a file per policy.
+
+Made from the validated `Site` (which already holds only what the audience
+may see) and the Markdown bodies, through the same Jinja environment as the
+pages. Each record's data is the context its web page gets (`pages.py`), so
+the site and the PDFs always show the same facts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from ..models import KINDS
+from ..pages import PageSpec, site_pages
+from ..render import Renderer
+from ..site import Site, event_start
+from ..urls import index_src, page_url, record_src
+from .markdown_html import EMPTY_LINK_RE, BodyConverter, LinkMap
+from .paths import HANDBOOK, network_pack, policy_pdf, record_anchor, section_anchor
+from .settings import PdfSettings
+
+DIRECTORY_ORDER = ("school", "network", "event", "policy", "supplier")
+ID_RE = re.compile(r'\sid="([^"]+)"')
+INTERNAL_HREF_RE = re.compile(r'href="#([^"]*)"')
+
+
+@dataclass(frozen=True)
+class PdfDocument:
+    """One PDF to write: where it goes, and its HTML."""
+
+    path: str
+    """Relative to the downloads folder, e.g. 'networks/nesa.pdf'."""
+    title: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A line of a contents page."""
+
+    title: str
+    anchor: str
+    level: int = 1
+    group: str | None = None
+
+
+def page_anchor(src: str, taken: set[str]) -> str:
+    """The id of a guidance page in the handbook, e.g. 'page-guidance-joining'."""
+    base = "page-" + (re.sub(r"[^a-z0-9]+", "-", src.removesuffix(".md").lower()).strip("-"))
+    anchor, number = base, 2
+    while anchor in taken:
+        anchor, number = f"{base}-{number}", number + 1
+    taken.add(anchor)
+    return anchor
+
+
+class Documents:
+    """Builds the HTML of every PDF of one build, sharing the page contexts and renderer."""
+
+    def __init__(self, site: Site, settings: PdfSettings) -> None:
+        self.site = site
+        self.settings = settings
+        self.renderer = Renderer(list(settings.template_dirs))
+        self.specs: dict[str, PageSpec] = {
+            spec.src: spec for spec in site_pages(site, settings.network_name)
+        }
+
+    # --- shared pieces ----------------------------------------------------------
+
+    def _meta(
+        self, title: str, kind: str, description: str, running: str | None = None
+    ) -> dict[str, Any]:
+        settings = self.settings
+        return {
+            "title": title,
+            "running": running or title,
+            "kind": kind,
+            "description": description,
+            "network_name": settings.network_name,
+            "today": self.site.today,
+            "created": self.site.today.isoformat(),
+            "version": settings.version,
+            "members": self.site.members,
+            "site_url": settings.site_url,
+            "logo": settings.logo.as_uri() if settings.logo else None,
+        }
+
+    def _links(self, anchors: dict[str, str]) -> tuple[LinkMap, BodyConverter]:
+        links = LinkMap(anchors, self.settings.site_url, self.settings.directory_urls)
+        return links, BodyConverter(links, self.settings.content_dir)
+
+    def _record(
+        self, kind: str, record_id: str, convert: BodyConverter, level: int, compact: bool = False
+    ) -> dict[str, Any]:
+        """A record's page context, with its anchor and its body as print HTML.
+
+        `compact` leaves out long lists that other parts of the PDF already
+        give (a network's member schools when there are hundreds).
+        """
+        spec = self.specs[record_src(kind, record_id)]
+        anchor = record_anchor(kind, record_id)
+        # A policy's text sits under its "Policy text" heading; other bodies beside the facts.
+        baselevel = level + 1 if kind == "policy" else level
+        body = (
+            convert.convert(spec.body.text, spec.src, anchor, baselevel=baselevel)
+            if spec.body
+            else Markup("")
+        )
+        return {
+            **spec.context,
+            "kind": kind,
+            "anchor": anchor,
+            "body": body,
+            "level": level,
+            "compact": compact,
+        }
+
+    def _render(self, template: str, links: LinkMap, context: dict[str, Any]) -> str:
+        return finish(self.renderer.render_document(template, context, link=links.record))
+
+    # --- the handbook -------------------------------------------------------------
+
+    def handbook(self) -> PdfDocument:
+        """Cover, contents, introduction, guidance, then a directory per kind with every record."""
+        site, settings = self.site, self.settings
+        compact = len(site.schools) > settings.compact_over
+        taken: set[str] = set()
+        anchors: dict[str, str] = {"index.md": section_anchor("introduction")}
+        guide_anchors = {guide.src: page_anchor(guide.src, taken) for guide in settings.guides}
+        anchors.update(guide_anchors)
+        for kind in DIRECTORY_ORDER:
+            anchors[index_src(kind)] = section_anchor(KINDS[kind].plural)
+            for record_id in site.records_of(kind):
+                anchors[record_src(kind, record_id)] = record_anchor(kind, record_id)
+        links, convert = self._links(anchors)
+
+        home = self.specs["index.md"]
+        intro = (
+            convert.convert(home.body.text, "index.md", section_anchor("introduction"))
+            if home.body
+            else Markup("")
+        )
+        guides: list[dict[str, Any]] = [
+            {
+                "anchor": guide_anchors[guide.src],
+                "title": guide.title,
+                "group": guide.group,
+                "html": convert.convert(guide.text, guide.src, guide_anchors[guide.src]),
+            }
+            for guide in settings.guides
+        ]
+        directories = [self._directory(kind, convert, compact) for kind in DIRECTORY_ORDER]
+        contents = [Entry("Introduction", section_anchor("introduction"))]
+        contents += [Entry(g["title"], g["anchor"], group=g["group"]) for g in guides]
+        contents += [Entry(d["heading"], d["anchor"]) for d in directories]
+        counts = [(d["heading"], len(site.records_of(d["kind"]))) for d in directories]
+        title = f"{settings.network_name}: handbook"
+        context = {
+            "doc": self._meta(title, "handbook", f"The {settings.network_name} handbook."),
+            "contents": contents,
+            "intro": intro,
+            "counts": counts,
+            "guides": guides,
+            "directories": directories,
+            "compact": compact,
+            "compact_over": settings.compact_over,
+        }
+        return PdfDocument(HANDBOOK, title, self._render("print/handbook.html", links, context))
+
+    def _directory(self, kind: str, convert: BodyConverter, compact: bool) -> dict[str, Any]:
+        meta = KINDS[kind]
+        spec = self.specs[index_src(kind)]
+        anchor = section_anchor(meta.plural)
+        intro = (
+            convert.convert(spec.body.text, spec.src, anchor, baselevel=2)
+            if spec.body
+            else Markup("")
+        )
+        context = spec.context
+        ordered: list[Any]
+        if kind == "event":
+            ordered = sorted(self.site.events.values(), key=lambda e: (event_start(e), e.id))
+        else:
+            # Each directory row starts with its record: print them in the directory's order.
+            ordered = [row[0] for row in context[meta.plural]]
+        with_records = not (compact and kind == "school")
+        records = (
+            [self._record(kind, r.id, convert, 2, compact) for r in ordered] if with_records else []
+        )
+        return {
+            "kind": kind,
+            "heading": meta.heading,
+            "anchor": anchor,
+            "intro": intro,
+            "description": spec.description,
+            "context": context,
+            "records": records,
+            "compact": not with_records,
+        }
+
+    # --- a pack per network ---------------------------------------------------------
+
+    def network_pack(self, network_id: str) -> PdfDocument:
+        """The network, its member schools (with nested groups), upcoming events and policies."""
+        site = self.site
+        network = site.networks[network_id]
+        members = site.all_members_of(network)
+        events = self._upcoming_within(network)
+        policies = self._policies_of(network)
+        anchors = {
+            record_src("network", network.id): record_anchor("network", network.id),
+            **{record_src("event", e.id): record_anchor("event", e.id) for e in events},
+            **{record_src("policy", p.id): record_anchor("policy", p.id) for p in policies},
+            **{record_src("school", s.id): record_anchor("school", s.id) for s in members},
+        }
+        links, convert = self._links(anchors)
+        groups = self._groups(network)
+        title = f"{network.name}: network pack"
+        context = {
+            "doc": self._meta(
+                title, "pack", f"{network.name}: its schools, upcoming events and policies."
+            ),
+            # The members have a section of their own: the record need not list them too.
+            "network": self._record("network", network.id, convert, 2, compact=True),
+            "members": [(school, groups[school.id]) for school in members],
+            "events": [self._record("event", e.id, convert, 2) for e in events],
+            "policies": [self._record("policy", p.id, convert, 2) for p in policies],
+            "contents": [
+                Entry("The network", section_anchor("network")),
+                Entry(f"Member schools ({len(members)})", section_anchor("members")),
+                Entry(f"Upcoming events ({len(events)})", section_anchor("events")),
+                Entry(f"Policies ({len(policies)})", section_anchor("policies")),
+            ],
+        }
+        path = network_pack(network.id)
+        return PdfDocument(path, title, self._render("print/network_pack.html", links, context))
+
+    def _upcoming_within(self, network: Any) -> list[Any]:
+        """Upcoming events of the network and of the groups nested inside it, soonest first."""
+        found: dict[str, Any] = {}
+        stack = [network]
+        while stack:
+            current = stack.pop()
+            for event in self.site.events_of(current):
+                if self.site.is_upcoming(event):
+                    found[event.id] = event
+            stack.extend(self.site.children_of(current))
+        return sorted(found.values(), key=lambda e: (event_start(e), e.id))
+
+    def _policies_of(self, network: Any) -> list[Any]:
+        """Policies the network owns or that name it (a parent's are in the parent's pack)."""
+        found = {p.id: p for p in self.site.policies_owned_by(network)}
+        for policy in self.site.policies.values():
+            if policy.applies_to and network.id in policy.applies_to.networks:
+                found.setdefault(policy.id, policy)
+        return sorted(found.values(), key=lambda p: p.title)
+
+    def _groups(self, network: Any) -> dict[str, list[Any]]:
+        """For each member school, the groups inside the network it belongs through."""
+        through: dict[str, list[Any]] = {}
+        stack = [network]
+        while stack:
+            current = stack.pop()
+            for school in self.site.members_of(current):
+                groups = through.setdefault(school.id, [])
+                if current is not network:
+                    groups.append(current)
+            stack.extend(self.site.children_of(current))
+        return {
+            school_id: sorted(groups, key=lambda n: n.name) for school_id, groups in through.items()
+        }
+
+    # --- a file per policy --------------------------------------------------------------
+
+    def policy(self, policy_id: str) -> PdfDocument:
+        """The policy's facts on page one, then its text."""
+        policy = self.site.policies[policy_id]
+        anchors = {record_src("policy", policy.id): record_anchor("policy", policy.id)}
+        links, convert = self._links(anchors)
+        title = policy.title
+        context = {
+            "doc": self._meta(
+                title,
+                "policy",
+                f"{policy.title}, version {policy.version}.",
+                running=f"{self.settings.network_name}: policy",
+            ),
+            "policy": self._record("policy", policy.id, convert, 1),
+            "online_url": links.site_link(
+                page_url(record_src("policy", policy.id), self.settings.directory_urls)
+            ),
+        }
+        path = policy_pdf(policy.id)
+        return PdfDocument(path, title, self._render("print/policy.html", links, context))
+
+    def all(self) -> list[PdfDocument]:
+        """Every PDF of the build: the handbook, one pack per network, one file per policy."""
+        documents = [self.handbook()]
+        documents += [self.network_pack(n) for n in sorted(self.site.networks)]
+        documents += [self.policy(p) for p in sorted(self.site.policies)]
+        return documents
+
+
+def finish(html: str) -> str:
+    """Make every in-document link land: a missing heading falls back to its record, else no link.
+
+    A record link may name a heading (`policy:x#text`); if this PDF prints
+    the record without that heading the link opens the record instead.
+    """
+    ids = set(ID_RE.findall(html))
+
+    def resolve(match: re.Match[str]) -> str:
+        target = match.group(1)
+        if target in ids:
+            return match.group(0)
+        owner = target.split("--", 1)[0]
+        return f'href="#{owner}"' if owner in ids else 'href=""'
+
+    return EMPTY_LINK_RE.sub(r"\1", INTERNAL_HREF_RE.sub(resolve, html))

@@ -1,0 +1,105 @@
+"""iCalendar (RFC 5545) feeds: all events, one per network, and one file per event.
+
+Calendar programs subscribe to a feed and keep it in step by each event's
+UID, so UIDs are stable (the event's id and the site's host). DTSTAMP is the
+build date, so the same data gives the same bytes. Times carry their zone
+(Europe/London by default) with a VTIMEZONE, so summer time is right in
+every calendar; a series is one VEVENT with its RRULE; a cancelled event
+stays in the feed with STATUS:CANCELLED so subscribers see that it is off.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, vRecur
+from icalendar import Event as VEvent
+
+from ..models import Event
+from ..site import Site, event_end, event_start, occurrences
+
+PRODID = "-//School network site generator//schoolnet//EN"
+
+
+@dataclass(frozen=True)
+class FeedContext:
+    """What every feed needs besides the events: where the site lives, and when it was built."""
+
+    site_url: str
+    """Absolute base URL of the site, ending in '/', for links and UIDs."""
+    built: date
+    """The build date, used as DTSTAMP so that rebuilds are byte-identical."""
+    page_url: dict[str, str]
+    """Event id → the event page's path relative to the site root."""
+
+
+def _uid(event: Event, context: FeedContext) -> str:
+    host = urlsplit(context.site_url).hostname or "schoolnet.invalid"
+    return f"{event.id}@{host}"
+
+
+def _vevent(event: Event, context: FeedContext, organiser: str | None) -> VEvent:
+    vevent = VEvent()
+    vevent.add("uid", _uid(event, context))
+    vevent.add(
+        "dtstamp", datetime(context.built.year, context.built.month, context.built.day, tzinfo=UTC)
+    )
+    vevent.add("dtstart", event_start(event))
+    vevent.add("dtend", event_end(event))
+    vevent.add("summary", event.title)
+    if event.repeat:
+        vevent.add("rrule", vRecur.from_ical(event.repeat))
+    location = event.venue or event.online
+    if location:
+        vevent.add("location", location)
+    url = context.site_url + context.page_url.get(event.id, "")
+    vevent.add("url", url)
+    description = [event.summary or "", f"Organised by {organiser}." if organiser else ""]
+    if event.online:
+        description.append(f"Join online: {event.online}")
+    if event.booking:
+        description.append(f"Book: {event.booking}")
+    description.append(f"Details: {url}")
+    vevent.add("description", "\n\n".join(part for part in description if part))
+    vevent.add("categories", [event.kind])
+    vevent.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
+    return vevent
+
+
+def calendar(name: str, events: Iterable[Event], site: Site, context: FeedContext) -> bytes:
+    """One calendar file holding `events`, in start order, ready to serve as text/calendar."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    chosen = sorted(events, key=lambda e: (event_start(e), e.id))
+    for event in chosen:
+        organiser = site.network(event.organiser)
+        cal.add_component(_vevent(event, context, organiser.name if organiser else None))
+    if chosen:
+        # Zone rules only for the years the events span, not 1970-2038.
+        spans = [o for e in chosen for o in (occurrences(e)[0], occurrences(e)[-1])]
+        first = min(o.start for o in spans).date().replace(month=1, day=1)
+        last = max(o.end for o in spans).date().replace(month=12, day=31)
+        cal.add_missing_timezones(first_date=first, last_date=last + timedelta(days=1))
+    return bytes(cal.to_ical())
+
+
+def feeds(site: Site, network_name: str, context: FeedContext) -> dict[str, bytes]:
+    """Every feed the site publishes, by path relative to the site root."""
+    files = {
+        "calendar/all-events.ics": calendar(
+            f"{network_name}: all events", site.events.values(), site, context
+        )
+    }
+    for network in site.networks.values():
+        files[f"calendar/{network.id}.ics"] = calendar(
+            f"{network.name}: events", site.events_within(network), site, context
+        )
+    for event in site.events.values():
+        files[f"events/{event.id}.ics"] = calendar(event.title, [event], site, context)
+    return files

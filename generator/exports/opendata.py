@@ -1,0 +1,149 @@
+"""Open data: the public records as CSV and JSON, one pair of files per kind.
+
+Column names are the YAML field names (nested parts flattened with an
+underscore, lists joined with '; '), plus `url`, the record's page. They are
+derived from the declarations in `models`, so they stay stable and are
+documented on the site's "Open data" page from the same source. Only what
+the Site holds is written: the public build's Site has no private record or
+private recommendation in it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from ..models import KINDS, Recommendation, Supplier, field_specs
+from ..site import Site, average_rating
+
+FORMULA_START = ("=", "@", "\t", "\r")
+"""Text starting with these could run as a spreadsheet formula when opened in Excel."""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "where"):
+        return {name: _plain(getattr(value, name)) for name in field_specs(type(value))}
+    return value
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    text = value.isoformat() if isinstance(value, date | datetime) else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: its stable name, where its value sits in a record, what it means."""
+
+    name: str
+    path: tuple[str, ...]
+    doc: str
+
+
+def columns(cls: type[Any], prefix: tuple[str, ...] = ()) -> list[Column]:
+    """Flat CSV columns of a record class: nested single parts become `part_field`."""
+    found = []
+    for name, fspec in field_specs(cls).items():
+        if name == "public" or (fspec.nested is not None and fspec.many):
+            continue
+        path = (*prefix, name)
+        if fspec.nested is not None:
+            found += columns(fspec.nested, path)
+        else:
+            found.append(Column("_".join(path), path, fspec.doc))
+    return found
+
+
+def _row(record: Any, cols: list[Column]) -> dict[str, str]:
+    row = {}
+    for column in cols:
+        value: Any = record
+        for part in column.path:
+            value = getattr(value, part) if value is not None else None
+        row[column.name] = _cell(value)
+    return row
+
+
+def _csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def open_data(site: Site, url_of: Callable[[str, str], str]) -> dict[str, bytes]:
+    """CSV and JSON files by path: data/<kind>.csv and .json, and data/recommendations.csv."""
+    files: dict[str, bytes] = {}
+    for name, kind in KINDS.items():
+        records = sorted(site.records_of(name).values(), key=lambda r: r.id)
+        cols = columns(kind.cls)
+        header = [c.name for c in cols]
+        rows = []
+        for record in records:
+            row = _row(record, cols)
+            if isinstance(record, Supplier):
+                row["average_rating"] = _cell(average_rating(record))
+                row["recommendation_count"] = str(len(record.recommendations))
+            row["url"] = url_of(name, record.id)
+            rows.append(row)
+        extra = ["average_rating", "recommendation_count"] if name == "supplier" else []
+        files[f"data/{kind.plural}.csv"] = _csv(header + extra + ["url"], rows)
+        items = []
+        for record in records:
+            item = _plain(record)
+            item.pop("public", None)
+            for rec in item.get("recommendations", []):
+                rec.pop("public", None)
+            item["url"] = url_of(name, record.id)
+            items.append(item)
+        files[f"data/{kind.plural}.json"] = (
+            json.dumps({kind.plural: items}, indent=2, ensure_ascii=False) + "\n"
+        ).encode("utf-8")
+    files["data/recommendations.csv"] = _recommendations_csv(site)
+    return files
+
+
+RECOMMENDATION_COLUMNS = ["supplier", *(c.name for c in columns(Recommendation))]
+
+
+def _recommendations_csv(site: Site) -> bytes:
+    rows = []
+    cols = columns(Recommendation)
+    for supplier in sorted(site.suppliers.values(), key=lambda s: s.id):
+        for rec in sorted(supplier.recommendations, key=lambda r: (r.date, r.school)):
+            rows.append({"supplier": supplier.id, **_row(rec, cols)})
+    return _csv(RECOMMENDATION_COLUMNS, rows)
+
+
+def documented_columns() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(file, description, [(column, meaning)]) for the Open data page."""
+    docs = []
+    for name, kind in KINDS.items():
+        cols = [(c.name, c.doc) for c in columns(kind.cls)]
+        if name == "supplier":
+            cols += [
+                ("average_rating", "Mean of the public ratings, 1 to 5."),
+                ("recommendation_count", "How many public recommendations it has."),
+            ]
+        cols.append(("url", "The record's page on this site."))
+        docs.append((f"data/{kind.plural}.csv", f"One row per {name}.", cols))
+    rec_cols = [("supplier", "The supplier's id.")]
+    rec_cols += [(c.name, c.doc) for c in columns(Recommendation)]
+    docs.append(("data/recommendations.csv", "One row per public recommendation.", rec_cols))
+    return docs

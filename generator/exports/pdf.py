@@ -1,0 +1,184 @@
+"""Write the PDFs with WeasyPrint: the handbook, a pack per network and a file per policy.
+
+`write_pdfs(site, settings, out)` is the whole export: it renders each
+document's HTML from the model (see `documents.py`), lays the documents out
+with the print stylesheet, and writes them under `out` at the stable paths
+of `paths.py`. The same input and build date give byte-identical files: the
+PDF dates come from the build date, the file identifier from the content,
+and nothing is read from outside the project (no network, no system files).
+Several PDFs are laid out in parallel, one process per CPU.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
+
+from ..site import Site
+from .documents import Documents, PdfDocument
+from .settings import PdfSettings
+
+STYLESHEET = "print/print.css"
+MAX_WORKERS = 4
+PARALLEL_FROM = 4
+"""Fewer PDFs than this are written in this process: starting workers would cost more."""
+
+
+@dataclass
+class Written:
+    """What one export wrote, and anything WeasyPrint complained about."""
+
+    files: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)
+
+
+class _ProjectFilesOnly(URLFetcher):  # type: ignore[misc]
+    """Lets a PDF load only images and styles inside the project: no network, no system files."""
+
+    def __init__(self, roots: tuple[Path, ...]) -> None:
+        super().__init__(allowed_protocols=("file", "data"))
+        self.roots = roots
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        """Refuse any file outside the project's folders."""
+        if url.startswith("file:"):
+            path = Path(url2pathname(urlsplit(url).path)).resolve()
+            if not any(path.is_relative_to(root) for root in self.roots):
+                raise ValueError(f"{url} is outside the project")
+        return super().fetch(url, headers)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _weasyprint_warnings() -> Iterator[list[str]]:
+    """WeasyPrint's warnings (a missing image, a bad CSS value) as a list, not as log noise."""
+    logger = logging.getLogger("weasyprint")
+    handler = _Collect()
+    saved = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = saved
+
+
+def stylesheet_of(settings: PdfSettings) -> Path:
+    """The print stylesheet: the project's own if it has one, else the shipped one."""
+    for folder in settings.template_dirs:
+        candidate = folder / STYLESHEET
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"no {STYLESHEET} in {', '.join(map(str, settings.template_dirs))}")
+
+
+def render_pdf(
+    html: str, stylesheet: Path, roots: tuple[Path, ...]
+) -> tuple[bytes, int, list[str]]:
+    """Lay out one document: the PDF's bytes, its page count and WeasyPrint's warnings.
+
+    The PDF identifier is a hash of the HTML, so it is the same for the same
+    input (WeasyPrint would otherwise leave it out, and PDF/A needs one).
+    """
+    with _weasyprint_warnings() as warnings:
+        document = HTML(
+            string=html,
+            base_url=roots[0].as_uri() + "/",
+            url_fetcher=_ProjectFilesOnly(roots),
+        ).render(stylesheets=[CSS(filename=str(stylesheet))])
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
+        data = document.write_pdf(pdf_identifier=identifier)
+    return bytes(data), len(document.pages), list(warnings)
+
+
+def _write_one(
+    job: tuple[str, str, str, str, tuple[str, ...]],
+) -> tuple[str, int, list[str]]:
+    """Worker: lay out one document and write it; plain arguments so it can run in a process."""
+    path, title, html, stylesheet, roots = job
+    data, pages, warnings = render_pdf(html, Path(stylesheet), tuple(Path(r) for r in roots))
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+    return path, pages, [f"{title}: {w}" for w in warnings]
+
+
+def _start_method() -> Any:
+    """Fork when it is safe (one thread, POSIX): workers start at once with WeasyPrint loaded.
+
+    With other threads alive (e.g. under `mkdocs serve`) a fork could copy a
+    held lock, so each worker is then a fresh interpreter instead.
+    """
+    if hasattr(os, "fork") and threading.active_count() == 1:
+        return get_context("fork")
+    return get_context("spawn")
+
+
+def worker_count(settings: PdfSettings, documents: int) -> int:
+    """How many processes to use: the setting, or one per CPU (at most 4) for many documents."""
+    if settings.workers > 0:
+        return settings.workers
+    if documents < PARALLEL_FROM:
+        return 1
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1, documents))
+
+
+def write_documents(documents: list[PdfDocument], settings: PdfSettings, out: Path) -> Written:
+    """Write already-rendered documents under `out`, largest first, in parallel when it pays."""
+    roots = tuple(
+        str(p.resolve()) for p in (settings.content_dir, *settings.template_dirs) if p.is_dir()
+    )
+    if settings.logo is not None:
+        roots += (str(settings.logo.parent.resolve()),)
+    sheet = str(stylesheet_of(settings))
+    jobs = [
+        (str(out / doc.path), doc.title, doc.html, sheet, roots)
+        for doc in sorted(documents, key=lambda d: -len(d.html))
+    ]
+    workers = worker_count(settings, len(jobs))
+    written = Written()
+    if workers == 1:
+        results = [_write_one(job) for job in jobs]
+    else:
+        with ProcessPoolExecutor(workers, mp_context=_start_method()) as pool:
+            results = list(pool.map(_write_one, jobs))
+    for path, pages, warnings in sorted(results):
+        written.files.append(Path(path))
+        written.pages[Path(path).relative_to(out).as_posix()] = pages
+        written.warnings += warnings
+    return written
+
+
+def write_pdfs(site: Site, settings: PdfSettings, out: Path) -> Written:
+    """Make every PDF of a build (handbook, network packs, policies) under `out`.
+
+    `site` already holds only what the audience may see, so a public build's
+    PDFs cannot contain a private record.
+    """
+    return write_documents(Documents(site, settings).all(), settings, out)

@@ -1,0 +1,1 @@
+"""Browser tests of the built sample site (slow; see README, "Browser tests")."""

@@ -1,0 +1,106 @@
+"""axe-core, run in Chromium on every kind of page, finds nothing serious or critical.
+
+Each page is checked after its scripts have run, so the directory filters
+that directory.js adds are checked too. Every finding is printed (run with
+`-s` to see them); only serious and critical ones fail the test.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright.sync_api import Browser
+
+from .support import AXE, DESKTOP, PHONE, Served, open_context
+
+pytestmark = pytest.mark.slow
+
+FAILING_IMPACTS = {"serious", "critical"}
+
+FIXED_PAGES = {
+    "home": "",
+    "schools directory": "schools/",
+    "schools directory, filtered to nothing": "schools/?name=zzzz-no-such-school",
+    "networks directory": "networks/",
+    "policies directory": "policies/",
+    "events directory": "events/",
+    "suppliers directory": "suppliers/",
+    "guidance page": "guidance/joining/",
+    "open data page": "data/",
+    "404 page": "no-such-page/",
+}
+RECORD_PAGES = {
+    "school page": ("schools", "article tbody a"),
+    "network page": ("networks", "article tbody a"),
+    "policy page": ("policies", "article tbody tr:has(.sn-badge--alert) a"),
+    "event page": ("events", "article tbody tr.sn-cancelled a"),
+    "supplier page": ("suppliers", "article tbody a"),
+}
+"""Each record page is the first its directory lists, preferring one with a coloured badge."""
+DARK = ["home", "policies directory", "events directory", "policy page", "event page"]
+"""Pages also checked in the dark colour scheme: the ones with coloured badges."""
+PHONE_PAGES = ["home", "schools directory"]
+"""Pages also checked on a phone, where the menu and the filters are laid out differently."""
+
+
+def page_path(site: Path, name: str) -> str:
+    """The path of a page kind; a record page is the first record its directory lists."""
+    if name in FIXED_PAGES:
+        path = FIXED_PAGES[name]
+        assert name == "404 page" or (site / path.split("?")[0] / "index.html").is_file(), path
+        return path
+    folder, selector = RECORD_PAGES[name]
+    soup = BeautifulSoup((site / folder / "index.html").read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one(selector) or soup.select_one("article tbody a")
+    assert link is not None, f"{folder}/ lists no records"
+    return posixpath.normpath(f"{folder}/{link['href']}") + "/"
+
+
+def describe(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        targets = ", ".join(" ".join(node["target"]) for node in v["nodes"][:3])
+        more = f" (+{len(v['nodes']) - 3} more)" if len(v["nodes"]) > 3 else ""
+        lines.append(f"  [{v['impact']}] {v['id']}: {v['help']} — {targets}{more}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="module")
+def axe_source() -> str:
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing; `./dev test -m slow` runs `npm ci` in tests/e2e")
+    return AXE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("name", "scheme"),
+    [(name, "light") for name in [*FIXED_PAGES, *RECORD_PAGES]]
+    + [(name, "dark") for name in DARK]
+    + [(name, "phone") for name in PHONE_PAGES],
+)
+def test_no_serious_accessibility_violations(
+    browser: Browser, served: Served, axe_source: str, name: str, scheme: str
+) -> None:
+    if scheme == "phone":
+        options = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+    else:
+        options = {"viewport": DESKTOP, "color_scheme": scheme}
+    context = open_context(browser, served, **options)
+    try:
+        page = context.new_page()
+        path = page_path(served.site, name)
+        page.goto(served.url(path))
+        page.wait_for_load_state("load")
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("() => axe.run(document, { resultTypes: ['violations'] })")
+    finally:
+        context.close()
+    violations = result["violations"]
+    print(f"\naxe {result['testEngine']['version']}, {name} ({scheme}), /{path}:")
+    print(describe(violations) or "  no violations")
+    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
+    assert not failing, f"{name} ({scheme}):\n{describe(failing)}"

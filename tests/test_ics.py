@@ -1,0 +1,120 @@
+"""iCalendar feeds, parsed back with the icalendar library (RFC 5545)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import icalendar
+import pytest
+from conftest import EVENTS, load, write_project
+
+from generator.exports.ics import FeedContext, calendar, feeds
+from generator.site import Site, occurrences
+
+LONDON = ZoneInfo("Europe/London")
+CONTEXT = FeedContext(
+    "https://network.example.org/site/",
+    date(2026, 11, 26),
+    {"maths-meeting": "events/maths-meeting/"},
+)
+
+MORE_EVENTS = (
+    EVENTS
+    + """\
+- id: summer-conference
+  title: Summer conference, with a comma; and semicolon
+  kind: conference
+  start: "2027-06-30 09:00"
+  end: "2027-06-30 15:30"
+  venue: County Hall
+  organiser: nesa
+  status: cancelled
+- id: drop-in
+  title: SBP drop-in
+  kind: webinar
+  start: "2026-10-06 15:30"
+  end: "2026-10-06 16:15"
+  repeat: FREQ=MONTHLY;BYDAY=1TU;UNTIL=2027-07-31
+  online: https://meet.example.org/drop-in
+  organiser: nesa
+"""
+)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return load(write_project(tmp_path, **{"events.yaml": MORE_EVENTS}))
+
+
+def parse(data: bytes) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(data)
+
+
+def vevents(cal: icalendar.Calendar) -> dict[str, icalendar.Event]:
+    return {str(e["uid"]): e for e in cal.walk("VEVENT")}
+
+
+def test_one_event_with_stable_uid_zone_and_dtstamp(site: Site) -> None:
+    data = calendar("Maths", [site.events["maths-meeting"]], site, CONTEXT)
+    assert data.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:")
+    assert all(len(line) <= 75 for line in data.split(b"\r\n")), "lines must be folded"
+    event = vevents(parse(data))["maths-meeting@network.example.org"]
+    assert event.decoded("dtstart") == datetime(2027, 1, 14, 16, 0, tzinfo=LONDON)
+    assert event["dtstart"].params["TZID"] == "Europe/London"
+    assert event.decoded("dtend") == datetime(2027, 1, 14, 17, 30, tzinfo=LONDON)
+    assert event.decoded("dtstamp") == datetime(2026, 11, 26, tzinfo=ZoneInfo("UTC"))
+    assert str(event["status"]) == "CONFIRMED"
+    assert str(event["url"]) == "https://network.example.org/site/events/maths-meeting/"
+    assert str(event["location"]) == "Hawes Side Academy hall"
+    timezone = parse(data).walk("VTIMEZONE")[0]
+    assert str(timezone["tzid"]) == "Europe/London"
+    names = {str(part["tzname"]) for part in timezone.subcomponents}
+    assert names == {"GMT", "BST"}
+
+
+def test_summer_time_is_kept_in_local_time(site: Site) -> None:
+    data = calendar("All", site.events.values(), site, CONTEXT)
+    drop_in = vevents(parse(data))["drop-in@network.example.org"]
+    start = drop_in.decoded("dtstart")
+    assert start.utcoffset() == timedelta(hours=1)  # 6 October 2026 is in BST
+    assert start.astimezone(ZoneInfo("UTC")).hour == 14
+
+
+def test_series_is_one_event_with_rrule(site: Site) -> None:
+    drop_in = vevents(parse(calendar("All", site.events.values(), site, CONTEXT)))[
+        "drop-in@network.example.org"
+    ]
+    rule = drop_in["rrule"]
+    assert rule["FREQ"] == ["MONTHLY"]
+    assert rule["BYDAY"] == ["1TU"]
+    assert rule["UNTIL"][0] == datetime(2027, 7, 31, 23, 59, 59, tzinfo=ZoneInfo("UTC"))
+    dates = [o.start for o in occurrences(site.events["drop-in"])]
+    assert len(dates) == 10
+    assert dates[2] == datetime(2026, 12, 1, 15, 30, tzinfo=LONDON)  # first Tuesday, GMT
+    assert dates[-1] == datetime(2027, 7, 6, 15, 30, tzinfo=LONDON)  # first Tuesday, BST
+
+
+def test_cancelled_event_stays_with_status_cancelled(site: Site) -> None:
+    cal = parse(calendar("All", site.events.values(), site, CONTEXT))
+    conference = vevents(cal)["summer-conference@network.example.org"]
+    assert str(conference["status"]) == "CANCELLED"
+    assert str(conference["summary"]) == "Summer conference, with a comma; and semicolon"
+
+
+def test_feeds_for_all_each_network_and_each_event(site: Site) -> None:
+    files = feeds(site, "Fixture", CONTEXT)
+    assert sorted(files) == [
+        "calendar/all-events.ics",
+        "calendar/nesa.ics",
+        "events/drop-in.ics",
+        "events/maths-meeting.ics",
+        "events/summer-conference.ics",
+    ]
+    assert len(vevents(parse(files["calendar/all-events.ics"]))) == 3
+    assert len(vevents(parse(files["events/drop-in.ics"]))) == 1
+
+
+def test_same_input_same_bytes(site: Site) -> None:
+    assert feeds(site, "Fixture", CONTEXT) == feeds(site, "Fixture", CONTEXT)
