@@ -152,7 +152,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         if problems:
             raise PluginError(ProblemsFound(problems).report())
         for spec in self.specs.values():
-            inclusion = InclusionLevel.UNDEFINED if spec.in_nav else InclusionLevel.NOT_IN_NAV
+            # Directories join an automatic nav; with a nav written in mkdocs.yml
+            # the site owner chooses, and leaving one out is not a warning.
+            auto_nav = spec.in_nav and config.nav is None
+            inclusion = InclusionLevel.UNDEFINED if auto_nav else InclusionLevel.NOT_IN_NAV
             content = spec.body.text if spec.body else ""
             files.append(File.generated(config, spec.src, content=content, inclusion=inclusion))
         for path, data in self.downloads.items():

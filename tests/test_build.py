@@ -343,3 +343,24 @@ def test_series_page_lists_its_coming_dates(public_site: Path) -> None:
         "Maths drop-in · Tue 2 Feb 2027, 16:00–16:30 GMT",
         "Maths drop-in · Tue 2 Mar 2027, 16:00–16:30 GMT",
     ]
+
+
+def test_generated_pages_left_out_of_a_written_nav_are_not_warnings(tmp_path: Path) -> None:
+    project = copy_fixture("small", tmp_path)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - Open data: data/index.md\n", ""))
+    site = build(project)  # strict: an omitted generated page must not fail it
+    assert (site / "data/index.html").is_file()
+
+
+def test_without_a_written_nav_the_directories_join_the_automatic_nav(tmp_path: Path) -> None:
+    project = copy_fixture("small", tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    start, end = text.index("nav:\n"), text.index("validation:\n")
+    config.write_text(text[:start] + text[end:])
+    site = build(project)
+    nav = soup(site, "index.html").find("nav", class_="md-nav--primary")
+    titles = {a.get_text(strip=True) for a in nav.find_all("a")}
+    assert {"Schools", "Networks", "Events", "Policies", "Suppliers", "Open data"} <= titles
+    assert "Hawes Side Academy" not in titles
