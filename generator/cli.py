@@ -103,7 +103,11 @@ def pdfs(root: Path, out: Path, members: bool) -> int:
     from .exports.pdf import write_pdfs
     from .exports.settings import settings_for_project
 
-    settings, sources, members_option = settings_for_project(root)
+    try:
+        settings, sources, members_option = settings_for_project(root)
+    except FileNotFoundError as missing:
+        print(missing, file=sys.stderr)
+        return 2
     if not any(path.is_file() for path in sources.watched()):
         print(f"{sources.root}: no record files here; pass --project", file=sys.stderr)
         return 2

@@ -36,7 +36,7 @@ from .models import KINDS
 from .pages import PageSpec, collisions, site_pages
 from .positions import ProblemsFound
 from .project import Sources, load_project
-from .render import Renderer
+from .render import SHIPPED_TEMPLATES, Renderer, template_folder
 from .site import Site
 from .urls import SiteAddress
 
@@ -44,7 +44,6 @@ log = get_plugin_logger(__name__)
 
 CSS_SRC = "assets/schoolnet.css"
 JS_SRC = "assets/directory.js"
-SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 ID_RE = re.compile(r'\bid="([^"]+)"')
 PDF_COMMANDS = ("build", "gh-deploy")
 """Commands that write PDFs unless mkdocs.yml says otherwise; `serve` does not."""
@@ -111,7 +110,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         address = SiteAddress(config.site_url or "", config.use_directory_urls)
         self.specs = {spec.src: spec for spec in site_pages(site, name, address, pdfs=pdfs)}
         self.downloads = static_files(site, name, address, site.today)
-        self.template_dir = _template_dir(root, self.config.templates)
+        try:
+            self.template_dir = template_folder(root, self.config.templates)
+        except FileNotFoundError as missing:
+            raise PluginError(str(missing)) from None
         self.renderer = Renderer(self.template_dir, directory_urls=config.use_directory_urls)
         self.site = site
         self.pdf_settings = (
@@ -247,19 +249,6 @@ def _strict_failing() -> bool:
     return any(
         isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
     )
-
-
-def _template_dir(root: Path, option: str | None) -> Path:
-    """The templates a site owner chose, else the project's own, else the shipped ones."""
-    if option:
-        chosen = (root / option).resolve()
-        if not chosen.is_dir():
-            raise PluginError(
-                f"mkdocs.yml: templates folder '{option}' does not exist; fix the path"
-            )
-        return chosen
-    own = root / "site_templates"
-    return own if own.is_dir() else SHIPPED_TEMPLATES
 
 
 def _is_body(src_uri: str) -> bool:

@@ -24,6 +24,23 @@ from .site import Occurrence, event_end, event_start
 from .urls import page_url, record_src, relative
 
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
+
+
+def template_folder(root: Path, option: str | None) -> Path:
+    """The templates a site owner chose, else the project's own, else the shipped ones.
+
+    Raises FileNotFoundError, with a message for mkdocs.yml, when the chosen
+    folder does not exist.
+    """
+    if option:
+        chosen = (root / option).resolve()
+        if not chosen.is_dir():
+            raise FileNotFoundError(
+                f"mkdocs.yml: templates folder '{option}' does not exist; fix the path"
+            )
+        return chosen
+    own = root / "site_templates"
+    return own if own.is_dir() else SHIPPED_TEMPLATES
 """The templates that come with the generator, used where a project has none of its own."""
 
 

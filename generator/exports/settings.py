@@ -19,7 +19,7 @@ import yaml
 from ..loader import read_text
 from ..models import KINDS
 from ..project import Sources, markdown_files
-from ..render import SHIPPED_TEMPLATES
+from ..render import SHIPPED_TEMPLATES, template_folder
 from .markdown_html import split_title
 
 COMPACT_OVER = 150
@@ -202,7 +202,6 @@ def settings_for_project(root: Path, *, workers: int = 0) -> tuple[PdfSettings, 
     options = plugin_options(config)
     content_dir = str(config.get("docs_dir") or "content")
     sources = Sources(root.resolve(), content_dir)
-    own = root / (options.get("templates") or "site_templates")
     theme = config.get("theme")
     settings = make_settings(
         sources,
@@ -210,7 +209,7 @@ def settings_for_project(root: Path, *, workers: int = 0) -> tuple[PdfSettings, 
         site_url=config.get("site_url"),
         nav=config.get("nav"),
         logo=theme.get("logo") if isinstance(theme, dict) else None,
-        templates=own if own.is_dir() else SHIPPED_TEMPLATES,
+        templates=template_folder(root, options.get("templates")),
         directory_urls=config.get("use_directory_urls", True) is not False,
         workers=workers,
     )
