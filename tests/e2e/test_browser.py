@@ -65,6 +65,47 @@ def test_search_finds_a_school_by_urn(page: Page, served: Served) -> None:
     assert results[0] == path_of(served, HAWES_SIDE), results[:5]
 
 
+def result_texts(page: Page) -> list[str]:
+    """The text of each result as shown, to check it says what kind of record it is."""
+    return page.locator(".md-search-result__item > a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.innerText)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted", "kind"),
+    [
+        ("FY4 4LU", HAWES_SIDE, "Hawes Side Academy, school"),
+        ("Fylde Kitchen Company", "suppliers/fylde-kitchen-company/", ", supplier"),
+    ],
+)
+def test_search_by_postcode_network_and_supplier_shows_the_kind(
+    page: Page, served: Served, query: str, wanted: str, kind: str
+) -> None:
+    results = search(page, served, query)
+    assert results[0] == path_of(served, wanted), results[:5]
+    assert kind in result_texts(page)[0]
+
+
+def test_search_for_a_network_name_puts_it_near_the_top(page: Page, served: Served) -> None:
+    # Events named after the network compete for its words; the network is in the top two.
+    results = search(page, served, "NESA Maths Subject Group")
+    assert path_of(served, "networks/nesa-maths/") in results[:2], results[:5]
+    texts = result_texts(page)
+    assert any("NESA Maths Subject Group, subject group" in t for t in texts[:2]), texts[:2]
+
+
+@pytest.mark.parametrize(
+    ("query", "label"), [("Gateshead", "Gateshead"), ("catering", ", supplier")]
+)
+def test_search_by_local_authority_or_category_finds_records_of_it(
+    page: Page, served: Served, query: str, label: str
+) -> None:
+    search(page, served, query)
+    texts = result_texts(page)
+    assert sum(label in text for text in texts[:5]) >= 2, texts[:5]
+
+
 def query_of(page: Page) -> dict[str, list[str]]:
     """The page's query string as the page itself sees it now.
 
