@@ -37,8 +37,9 @@ from .pages import PageSpec, collisions, site_pages
 from .positions import ProblemsFound
 from .project import Sources, load_project
 from .render import SHIPPED_TEMPLATES, Renderer, template_folder
+from .search_entries import record_entries
 from .site import Site
-from .urls import SiteAddress
+from .urls import SiteAddress, page_url, record_src
 
 log = get_plugin_logger(__name__)
 
@@ -182,6 +183,9 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             # The theme prints these without escaping; titles never hold < or >.
             page.meta["title"] = html.escape(spec.title, quote=False)
             page.meta["description"] = html.escape(spec.description)
+            if not spec.in_nav and _search_index(config) is not None:
+                # A record page: its lean entry is added in on_env, not parsed from HTML.
+                page.meta["search"] = {"exclude": True}
         return rewrite_links(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -194,6 +198,18 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         # Links may point at headings the template made, not only the body's.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | set(ID_RE.findall(content))
         return content
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        """Give the theme's search one lean entry per record (see search_entries)."""
+        index = _search_index(config)
+        if index is not None and self.site is not None:
+            directory_urls = config.use_directory_urls
+
+            def url_of(record: Any) -> str:
+                return page_url(record_src(record.record_kind, record.id), directory_urls)
+
+            index.entries.extend(record_entries(self.site, url_of))
+        return env
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
@@ -242,6 +258,15 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         if self.final_site_dir is not None:
             partial = f"{self.final_site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
             shutil.rmtree(partial, ignore_errors=True)
+
+
+def _search_index(config: MkDocsConfig) -> Any:
+    """The search plugin's index (mkdocs-material's or MkDocs' own), if search is on."""
+    for plugin in config.plugins.values():
+        index = getattr(plugin, "search_index", None)
+        if index is not None and hasattr(index, "entries"):
+            return index
+    return None
 
 
 def _strict_failing() -> bool:
