@@ -41,6 +41,8 @@ def template_folder(root: Path, option: str | None) -> Path:
         return chosen
     own = root / "site_templates"
     return own if own.is_dir() else SHIPPED_TEMPLATES
+
+
 """The templates that come with the generator, used where a project has none of its own."""
 
 
