@@ -24,20 +24,12 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, copy_sample
+
 TIME_BIN = Path("/usr/bin/time")
 # 2026-09-01 00:00 UTC: a fixed "today", so upcoming/past events and review
 # states (and hence the output) are the same on every run.
 SOURCE_DATE_EPOCH = "1788220800"
-SAMPLE_FILES = (
-    "mkdocs.yml",
-    "schools.yaml",
-    "networks.yaml",
-    "policies.yaml",
-    "events.yaml",
-    "suppliers.yaml",
-)
-SAMPLE_DIRS = ("content", "site_templates")
 
 # Fallback when GNU time is missing: run the command as a child and report the
 # child's peak resident set size (kilobytes on Linux, bytes on macOS).
@@ -151,14 +143,7 @@ def bench_size(schools: int, workdir: Path, gnu: bool) -> Row:
 
 
 def bench_sample(workdir: Path, gnu: bool) -> Row:
-    project = workdir / "sample"
-    project.mkdir()
-    for name in SAMPLE_FILES:
-        if (ROOT / name).exists():
-            shutil.copy2(ROOT / name, project / name)
-    for name in SAMPLE_DIRS:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, project / name)
+    project = copy_sample(workdir)
     return bench_project("sample (repo)", project, None, None, gnu)
 
 

@@ -14,21 +14,13 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLE = (
-    "mkdocs.yml",
-    "schools.yaml",
-    "networks.yaml",
-    "policies.yaml",
-    "events.yaml",
-    "suppliers.yaml",
-)
+from common import copy_sample
+
 PHONE_BUDGET_GZ = 2 * 1024 * 1024
 
 
@@ -82,13 +74,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[5000])
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="schoolnet-weight-") as tmp:
-        sample = Path(tmp) / "sample"
-        sample.mkdir()
-        for name in SAMPLE:
-            shutil.copy(ROOT / name, sample / name)
-        shutil.copytree(ROOT / "content", sample / "content")
-        shutil.copytree(ROOT / "site_templates", sample / "site_templates")
-        report("sample site", build(sample))
+        report("sample site", build(copy_sample(Path(tmp))))
         for size in args.sizes:
             project = Path(tmp) / f"synthetic-{size}"
             subprocess.run(

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,17 +27,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from common import ROOT, copy_sample
+
 SOURCE_DATE_EPOCH = "1788220800"  # 2026-09-01, as in build_sample.py
-SAMPLE_FILES = (
-    "mkdocs.yml",
-    "schools.yaml",
-    "networks.yaml",
-    "policies.yaml",
-    "events.yaml",
-    "suppliers.yaml",
-)
-SAMPLE_DIRS = ("content", "site_templates")
 
 
 def child(project: Path, what: str, out: Path) -> None:
@@ -104,16 +95,6 @@ def run(project: Path, what: str) -> dict[str, Any]:
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     figures["wall"] = wall
     return figures
-
-
-def copy_sample(dest: Path) -> Path:
-    project = dest / "sample"
-    project.mkdir()
-    for name in SAMPLE_FILES:
-        shutil.copy(ROOT / name, project / name)
-    for name in SAMPLE_DIRS:
-        shutil.copytree(ROOT / name, project / name)
-    return project
 
 
 def synthetic(dest: Path, schools: int) -> Path:
