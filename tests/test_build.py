@@ -365,3 +365,23 @@ def test_without_a_written_nav_the_directories_join_the_automatic_nav(tmp_path: 
     titles = {a.get_text(strip=True) for a in nav.find_all("a")}
     assert {"Schools", "Networks", "Events", "Policies", "Suppliers", "Open data"} <= titles
     assert "Hawes Side Academy" not in titles
+
+
+def test_shell_pages_are_byte_identical_to_the_full_theme_path(tmp_path: Path) -> None:
+    sites = {}
+    for fast in ("true", "false"):
+        project = copy_fixture("small", tmp_path / fast)
+        config = project / "mkdocs.yml"
+        config.write_text(
+            config.read_text().replace(
+                "      pdf: !ENV SCHOOLNET_PDF\n", f"      pdf: false\n      fast_pages: {fast}\n"
+            )
+        )
+        result = mkdocs(project, "build", "--strict")
+        assert result.returncode == 0, result.stderr
+        sites[fast] = (project / "site", result.stderr)
+    fast_files = all_text(sites["true"][0])
+    assert fast_files == all_text(sites["false"][0])
+    # Most record pages took the shell; those with an apostrophe in the title did not.
+    assert "10 of 14 record pages from pre-rendered shells" in sites["true"][1], sites["true"][1]
+    assert "record pages from pre-rendered shells" not in sites["false"][1]
