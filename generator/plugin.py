@@ -41,7 +41,7 @@ from .pages import PageSpec, collisions, site_pages
 from .positions import ProblemsFound
 from .project import Sources, load_project
 from .render import SHIPPED_TEMPLATES, Renderer, template_folder
-from .search_entries import record_entries
+from .search_entries import page_entry, record_entries
 from .site import Site
 from .urls import SiteAddress, page_url, record_src
 
@@ -194,8 +194,9 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             # The theme prints these without escaping; titles never hold < or >.
             page.meta["title"] = html.escape(spec.title, quote=False)
             page.meta["description"] = html.escape(spec.description)
-            if not spec.in_nav and _search_index(config) is not None:
-                # A record page: its lean entry is added in on_env, not parsed from HTML.
+            if spec.src != "index.md" and _search_index(config) is not None:
+                # Record and directory pages get lean entries in on_env rather than
+                # having their (possibly huge) HTML parsed by the theme's search.
                 page.meta["search"] = {"exclude": True}
         return rewrite_links(markdown, page.file.src_uri)
 
@@ -243,6 +244,11 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                 return page_url(record_src(record.record_kind, record.id), directory_urls)
 
             index.entries.extend(record_entries(self.site, url_of))
+            index.entries.extend(
+                page_entry(spec, page_url(spec.src, directory_urls))
+                for spec in self.specs.values()
+                if spec.in_nav and spec.src != "index.md"
+            )
         return env
 
     @event_priority(100)  # Before any other plugin sees the page's HTML.

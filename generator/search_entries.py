@@ -17,6 +17,7 @@ from typing import Any
 
 from .dates import short_date
 from .models import Event, Network, Policy, School, Supplier
+from .pages import PageSpec
 from .site import Site, event_start
 
 MARKDOWN_NOISE = [
@@ -131,3 +132,11 @@ def record_entries(site: Site, url_of: Callable[[Any], str]) -> list[dict[str, s
                 }
             )
     return entries
+
+
+def page_entry(page: PageSpec, location: str) -> dict[str, str]:
+    """A directory or data page's entry: its title, description and introduction."""
+    text = page.description
+    if page.body is not None:
+        text += " · " + plain_text(page.body.text)
+    return {"location": location, "title": page.title, "text": text}

@@ -40,5 +40,9 @@ def test_built_index_has_one_lean_entry_per_record_page(tmp_path: Path) -> None:
     docs = json.loads((site / "search/search_index.json").read_text())["docs"]
     hawes = [d for d in docs if d["location"].startswith("schools/hawes-side/")]
     assert [d["title"] for d in hawes] == ["Hawes Side Academy, school"]
+    directory = [
+        d for d in docs if d["location"].startswith("schools/") and "hawes" not in d["location"]
+    ]
+    assert [d["title"] for d in directory if d["location"] == "schools/"] == ["Schools"]
     # Guidance pages are still indexed by the theme, section by section.
     assert any(d["location"].startswith("guide/start/") for d in docs)

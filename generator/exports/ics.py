@@ -14,8 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, vRecur
+from icalendar import Calendar, Timezone, vRecur
 from icalendar import Event as VEvent
 
 from ..models import Event
@@ -69,37 +70,76 @@ def _vevent(event: Event, context: FeedContext, organiser: str | None) -> VEvent
     return vevent
 
 
-def calendar(name: str, events: Iterable[Event], site: Site, context: FeedContext) -> bytes:
+class _Parts:
+    """Each event's VEVENT and each zone's VTIMEZONE serialised once.
+
+    An event sits in the all-events feed, its own file and the feed of every
+    network above its organiser; writing it once and joining bytes keeps
+    the feeds cheap at thousands of events.
+    """
+
+    def __init__(self, site: Site, context: FeedContext) -> None:
+        self.site = site
+        self.context = context
+        self.events: dict[str, bytes] = {}
+        self.zones: dict[tuple[str, date, date], bytes] = {}
+
+    def vevent(self, event: Event) -> bytes:
+        if event.id not in self.events:
+            organiser = self.site.network(event.organiser)
+            name = organiser.name if organiser else None
+            self.events[event.id] = bytes(_vevent(event, self.context, name).to_ical())
+        return self.events[event.id]
+
+    def vtimezone(self, tzid: str, first: date, last: date) -> bytes:
+        key = (tzid, first, last)
+        if key not in self.zones:
+            zone = Timezone.from_tzinfo(ZoneInfo(tzid), tzid, first_date=first, last_date=last)
+            self.zones[key] = bytes(zone.to_ical())
+        return self.zones[key]
+
+
+def calendar(
+    name: str,
+    events: Iterable[Event],
+    site: Site,
+    context: FeedContext,
+    parts: _Parts | None = None,
+) -> bytes:
     """One calendar file holding `events`, in start order, ready to serve as text/calendar."""
+    parts = parts or _Parts(site, context)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     chosen = sorted(events, key=lambda e: (event_start(e), e.id))
-    for event in chosen:
-        organiser = site.network(event.organiser)
-        cal.add_component(_vevent(event, context, organiser.name if organiser else None))
+    body = b""
     if chosen:
         # Zone rules only for the years the events span, not 1970-2038.
         spans = [o for e in chosen for o in (occurrences(e)[0], occurrences(e)[-1])]
         first = min(o.start for o in spans).date().replace(month=1, day=1)
-        last = max(o.end for o in spans).date().replace(month=12, day=31)
-        cal.add_missing_timezones(first_date=first, last_date=last + timedelta(days=1))
-    return bytes(cal.to_ical())
+        last = max(o.end for o in spans).date().replace(month=12, day=31) + timedelta(days=1)
+        zones = sorted({e.timezone for e in chosen})
+        body = b"".join(parts.vtimezone(tz, first, last) for tz in zones)
+        body += b"".join(parts.vevent(e) for e in chosen)
+    head = bytes(cal.to_ical())
+    end = b"END:VCALENDAR\r\n"
+    return head[: -len(end)] + body + end
 
 
 def feeds(site: Site, network_name: str, context: FeedContext) -> dict[str, bytes]:
     """Every feed the site publishes, by path relative to the site root."""
+    parts = _Parts(site, context)
     files = {
         "calendar/all-events.ics": calendar(
-            f"{network_name}: all events", site.events.values(), site, context
+            f"{network_name}: all events", site.events.values(), site, context, parts
         )
     }
     for network in site.networks.values():
         files[f"calendar/{network.id}.ics"] = calendar(
-            f"{network.name}: events", site.events_within(network), site, context
+            f"{network.name}: events", site.events_within(network), site, context, parts
         )
     for event in site.events.values():
-        files[f"events/{event.id}.ics"] = calendar(event.title, [event], site, context)
+        files[f"events/{event.id}.ics"] = calendar(event.title, [event], site, context, parts)
     return files
