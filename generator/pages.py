@@ -214,14 +214,7 @@ def _directory_pages(site: Site) -> list[PageSpec]:
 
 def _home_page(site: Site, network_name: str) -> PageSpec:
     counts = [
-        (KINDS[kind].heading, len(records), index_src(kind))
-        for kind, records in (
-            ("school", site.schools),
-            ("network", site.networks),
-            ("policy", site.policies),
-            ("event", site.events),
-            ("supplier", site.suppliers),
-        )
+        (meta.heading, len(site.records_of(kind)), index_src(kind)) for kind, meta in KINDS.items()
     ]
     return PageSpec(
         src="index.md",

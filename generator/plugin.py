@@ -96,6 +96,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.pdf_settings: PdfSettings | None = None
         self.nav: Navigation | None = None
         self.shells: dict[str, Shell] = {}
+        self.lean_search = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a one-off build or a live server.
@@ -153,6 +154,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Swap record bodies for generated pages and refuse any page clash."""
         assert self.sources is not None
+        # Every plugin's on_config has run: look for a search index once, not per page.
+        self.lean_search = _search_index(config) is not None
         for file in list(files):
             if file.is_documentation_page() and _is_body(file.src_uri):
                 files.remove(file)
@@ -194,7 +197,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             # The theme prints these without escaping; titles never hold < or >.
             page.meta["title"] = html.escape(spec.title, quote=False)
             page.meta["description"] = html.escape(spec.description)
-            if spec.src != "index.md" and _search_index(config) is not None:
+            if spec.src != "index.md" and self.lean_search:
                 # Record and directory pages get lean entries in on_env rather than
                 # having their (possibly huge) HTML parsed by the theme's search.
                 page.meta["search"] = {"exclude": True}

@@ -338,20 +338,19 @@ def make_site(
             )
             for s in kept["supplier"]
         ]
-    schools, networks, policies, events, suppliers = (
-        {r.id: r for r in kept[kind]}
-        for kind in ("school", "network", "policy", "event", "supplier")
-    )
-    shown = {
-        "school": schools,
-        "network": networks,
-        "policy": policies,
-        "event": events,
-        "supplier": suppliers,
-    }
+    shown = {kind: {r.id: r for r in items} for kind, items in kept.items()}
     kept_bodies = {
         (kind, rid): body
         for (kind, rid), body in bodies.items()
         if rid == "index" or rid in shown.get(kind, {})
     }
-    return Site(schools, networks, policies, events, suppliers, kept_bodies, today, members)
+    return Site(
+        shown["school"],
+        shown["network"],
+        shown["policy"],
+        shown["event"],
+        shown["supplier"],
+        kept_bodies,
+        today,
+        members,
+    )

@@ -117,7 +117,8 @@ def calendar(
     body = b""
     if chosen:
         # Zone rules only for the years the events span, not 1970-2038.
-        spans = [o for e in chosen for o in (occurrences(e)[0], occurrences(e)[-1])]
+        series = [occurrences(e) for e in chosen]
+        spans = [o for dates in series for o in (dates[0], dates[-1])]
         first = min(o.start for o in spans).date().replace(month=1, day=1)
         last = max(o.end for o in spans).date().replace(month=12, day=31) + timedelta(days=1)
         zones = sorted({e.timezone for e in chosen})
