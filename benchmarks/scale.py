@@ -68,9 +68,10 @@ LINK_KINDS = {
     "event": "events",
     "supplier": "suppliers",
 }
-# A same-site JSON file a page loads by itself (not a download link), e.g. rows
-# of a directory fetched lazily: counted with the page it belongs to.
-LAZY_JSON = re.compile(r"""\s(?:src|data-[\w-]+)=["']([^"'#?:]+\.json)["']""")
+# A same-site JSON file a page loads by itself (not a download link): counted
+# with the page it belongs to. Not `data-rows`: a paginated directory's
+# rows.json is fetched only when the reader first filters or sorts.
+LAZY_JSON = re.compile(r"""\s(?:src|data-(?!rows=)[\w-]+)=["']([^"'#?:]+\.json)["']""")
 MARKDOWN_EXTENSIONS = """\
 markdown_extensions:
   - admonition
@@ -295,8 +296,10 @@ def directory_files(site: Path) -> list[Path]:
 
     The HTML page, plus any same-site JSON it loads by itself (a `src` or
     `data-*` attribute naming a .json file), so that a directory that comes
-    to load its rows lazily is still weighed whole. Download links
-    (`href`) are not fetched and are not counted.
+    to load its rows as it opens is still weighed whole. Download links
+    (`href`) are not fetched and are not counted, nor is a paginated
+    directory's `data-rows` file (every row, fetched on the first filter or
+    sort, not on opening; README gives its weight).
     """
     page = site / "schools" / "index.html"
     if not page.is_file():
@@ -310,14 +313,24 @@ def directory_files(site: Path) -> list[Path]:
 
 
 def search_files(site: Path) -> list[Path]:
-    """The index files a cold search fetches (not the search code, which is a theme asset).
+    """The index files a cold one-word search fetches (not the search code, a theme asset).
 
-    mkdocs-material's worker fetches search/search_index.json whole (the Hugo
-    site writes one like it). Pagefind, if the site comes to use it, fetches
-    its entry file, its JavaScript and WebAssembly, its metadata and one
-    index chunk per word: the largest chunk stands for a one-word query.
+    Ours: mkdocs-material's worker fetches search/search_index.json whole
+    (content pages and directories only), and assets/record-search.js
+    fetches search/records/manifest.json and the one shard of the word's
+    prefix: the largest shard (raw bytes) stands for the worst case. Plain
+    mkdocs-material and the Hugo site fetch their one index whole.
+    Pagefind, if a site comes to use it, fetches its entry file, its
+    JavaScript and WebAssembly, its metadata and one index chunk per word:
+    the largest chunk stands for a one-word query.
     """
     material = site / "search" / "search_index.json"
+    records = site / "search" / "records"
+    if (records / "manifest.json").is_file():
+        shards = sorted(records.glob("*.json"), key=lambda p: (p.stat().st_size, p.name))
+        largest = [p for p in shards if p.name != "manifest.json"][-1:]
+        index = [material] if material.is_file() else []
+        return [*index, records / "manifest.json", *largest]
     if material.is_file():
         return [material]
     pagefind = site / "pagefind"

@@ -8,36 +8,59 @@ description, address and content differ. So the theme's full template is
 rendered once with sentinel values, cut into a shell at the sentinels, and
 every other page of that kind is the shell with its own values put back.
 
-That is only exact when nothing else differs, so the shell is used only
-for pages whose title and description contain none of `& < > " '` (the
-theme runs them through different filters in different places) and that
-have no table of contents, and a kind keeps the normal path unless the
-shell reproduces two real pages byte for byte. This module is MkDocs- and
+The theme prints the title and description through different filters in
+different places (as they are, `| e`, `| urlencode`, `| striptags`), so the
+sentinels hold the characters those filters change (`& ' "`): each place in
+the shell records the filter whose output it shows, and filling applies the
+same filter to the page's own value. A place whose filter cannot be told,
+or a table of contents, keeps a page on the normal path, and a kind keeps
+the normal path unless the shell reproduces two real pages byte for byte. This module is MkDocs- and
 theme-facing by nature; the plugin calls it.
+
+Pages that have no Markdown body go further: beyond two probes per folder
+they never enter MkDocs' page pipeline at all (no Markdown instance, no
+per-page events). They are `ShellPageFile`s: known to MkDocs as files, so
+links to them resolve and they reach the sitemap, but written by the
+generator from the shell, spread over the machine's cores.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
+from jinja2.filters import do_striptags, do_urlencode
+from markupsafe import escape
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 TEMPLATE = "schoolnet-shell.html"
 """A one-line template that hands the content to on_post_page, where the shell is filled."""
+MARKED = "&amp;'\""
+"""Characters the theme's filters treat differently, as the title's meta value holds `& ' "`."""
 SENTINELS = {
-    "title": "SchoolnetShellTitleSentinel",
-    "description": "SchoolnetShellDescriptionSentinel",
+    "title": f"SchoolnetShellTitle{MARKED}Sentinel",
+    "description": f"SchoolnetShellDescription{MARKED}Sentinel",
     # Holds an <h1> as real record content does: the theme adds its own
     # heading only to content without one.
     "content": "<h1>SchoolnetShellContentSentinel</h1>",
 }
-UNSAFE = re.compile(r"[&<>\"']")
+FILTERS: dict[str, Callable[[str], str]] = {
+    "": lambda text: text,
+    "e": lambda text: str(escape(text)),
+    "urlencode": lambda text: str(do_urlencode(text)),
+    "striptags": lambda text: str(do_striptags(text)),
+}
+"""The filters the theme passes a title or description through, by name."""
+FILTERED = re.compile(
+    r"SchoolnetShell(Title|Description)(.{1,40}?)Sentinel|<h1>SchoolnetShellContentSentinel</h1>"
+)
 
 
 @dataclass(frozen=True)
@@ -45,15 +68,82 @@ class Shell:
     """Literal chunks of a rendered page, with the name of the value that goes between them."""
 
     chunks: tuple[str, ...]
-    slots: tuple[str, ...]
+    slots: tuple[tuple[str, str], ...]
+    """(value name, filter name) for each gap between chunks."""
 
     def fill(self, values: dict[str, str]) -> str:
-        """The page: the chunks with this page's values in the slots."""
+        """The page: the chunks, with this page's values filtered as the theme does."""
         out = [self.chunks[0]]
-        for slot, chunk in zip(self.slots, self.chunks[1:], strict=True):
-            out.append(values[slot])
+        for (name, filter_name), chunk in zip(self.slots, self.chunks[1:], strict=True):
+            out.append(FILTERS[filter_name](values[name]))
             out.append(chunk)
         return "".join(out)
+
+
+def folder_of(src: str) -> str:
+    """The folder a page's source sits in: pages of one folder share a shell."""
+    return src.rsplit("/", 1)[0] if "/" in src else ""
+
+
+def safe_for_shell(title: str, description: str) -> bool:
+    """Text that cannot be mistaken for a sentinel when the shell is cut."""
+    return "SchoolnetShell" not in title + description
+
+
+class ShellPageFile(File):
+    """A page MkDocs knows only as a file: the generator writes it from a shell.
+
+    It is not a documentation page to MkDocs (so it gets no Markdown pass
+    and no page events) and its `copy_file` writes nothing; its address is
+    the one MkDocs would give the same page, so links to it resolve.
+    """
+
+    def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
+        dest = File(src_uri, None, config.site_dir, config.use_directory_urls).dest_uri
+        super().__init__(
+            src_uri,
+            src_dir=None,
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
+            dest_uri=dest,
+            inclusion=InclusionLevel.NOT_IN_NAV,
+        )
+        self.generated_by = "schoolnet"
+        self.abs_src_path = None
+        self._content = b""
+
+    def is_documentation_page(self) -> bool:
+        """Not for MkDocs to render: the generator writes it."""
+        return False
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Nothing to copy: the page is written by the generator."""
+
+
+@dataclass(frozen=True)
+class SitemapPage:
+    """What MkDocs' sitemap template reads from a page, for a page written from a shell."""
+
+    canonical_url: str | None
+    abs_url: str | None
+    update_date: str
+    is_link: bool = False
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    """Stands in for a File in the sitemap's list of pages."""
+
+    page: SitemapPage
+
+
+def sitemap_entry(file: File, config: MkDocsConfig, update_date: str) -> SitemapEntry:
+    """The entry MkDocs would list for the same page (see Page._set_canonical_url)."""
+    base = config.site_url
+    if not base:
+        return SitemapEntry(SitemapPage(None, None, update_date))
+    canonical = urljoin(base if base.endswith("/") else base + "/", file.url)
+    return SitemapEntry(SitemapPage(canonical, urlsplit(canonical).path, update_date))
 
 
 def values_of(page: Page) -> dict[str, str]:
@@ -73,7 +163,7 @@ def eligible(page: Page) -> bool:
         page.content is not None
         and "<h1" in page.content
         and not page.toc.items
-        and not UNSAFE.search(values["title"] + values["description"])
+        and safe_for_shell(values["title"], values["description"])
         and not any(s in values["content"] for s in SENTINELS.values())
     )
 
@@ -105,13 +195,34 @@ def make_shell(
         probe.meta.clear()
         probe.meta.update(saved[0])
         probe.content = saved[1]
-    names = {v: k for k, v in SENTINELS.items()} | {probe.url: "url"}
-    pattern = re.compile("|".join(re.escape(token) for token in names))
-    parts = pattern.split(html)
-    found = pattern.findall(html)
     if html.count(SENTINELS["content"]) != 1:
         return None
-    return Shell(tuple(parts), tuple(names[token] for token in found))
+    chunks: list[str] = []
+    slots: list[tuple[str, str]] = []
+    url = re.escape(probe.url)
+    last = 0
+    for found in re.finditer(f"{FILTERED.pattern}|(?P<url>{url})", html):
+        slot = _slot_of(found)
+        if slot is None:
+            return None
+        chunks.append(html[last : found.start()])
+        slots.append(slot)
+        last = found.end()
+    chunks.append(html[last:])
+    return Shell(tuple(chunks), tuple(slots))
+
+
+def _slot_of(found: re.Match[str]) -> tuple[str, str] | None:
+    """Which value a sentinel stands for, and the filter the theme printed it through."""
+    if found["url"] is not None:
+        return ("url", "")
+    if found[1] is None:
+        return ("content", "")
+    shown = found[2]
+    for name, apply in FILTERS.items():
+        if apply(MARKED) == shown:
+            return (found[1].lower(), name)
+    return None
 
 
 def build_shells(

@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from .directories import listings
+from .exports.directory_rows import filter_options, row_table
 from .exports.jsonld import event_ld, network_ld, school_ld, script_json, supplier_ld
 from .exports.opendata import documented_columns
 from .exports.paths import PdfLink, pdf_for_record, pdf_for_section, pdf_handbook
 from .models import KINDS, Event, Network, Policy, School, Supplier
+from .pagination import PAGE_SIZE, directory_of, page_src, pagers
 from .positions import Pos, Problem
 from .site import Body, Site, average_rating, recommending_schools
 from .urls import SiteAddress, index_src, page_url, record_src
@@ -146,69 +149,36 @@ def _supplier_page(site: Site, supplier: Supplier) -> PageSpec:
     )
 
 
-def _directory_pages(site: Site) -> list[PageSpec]:
-    schools = sorted(site.schools.values(), key=lambda s: s.name)
-    networks = sorted(site.networks.values(), key=lambda n: n.name)
-    policies = sorted(site.policies.values(), key=lambda p: (p.category, p.title))
-    suppliers = sorted(site.suppliers.values(), key=lambda s: (s.category, s.name))
-    directories: list[tuple[str, str, dict[str, Any]]] = [
-        (
-            "school",
-            f"All {len(schools)} schools, with phase, type, local authority and networks.",
-            {
-                "schools": [(s, site.networks_of(s)) for s in schools],
-            },
-        ),
-        (
-            "network",
-            f"All {len(networks)} networks, alliances, clusters and groups.",
-            {
-                "networks": [
-                    (n, site.network(n.parent), len(site.all_members_of(n))) for n in networks
-                ],
-            },
-        ),
-        (
-            "policy",
-            f"All {len(policies)} policies with status and review dates.",
-            {
-                "policies": [(p, site.network(p.owner), site.review_state(p)) for p in policies],
-                "due": [(p, site.review_state(p)) for p in site.policies_due()],
-            },
-        ),
-        (
-            "event",
-            "Upcoming and past meetings, courses and conferences.",
-            {
-                "upcoming": [(e, site.network(e.organiser)) for e in site.upcoming()],
-                "past": [(e, site.network(e.organiser)) for e in site.past()],
-            },
-        ),
-        (
-            "supplier",
-            f"All {len(suppliers)} suppliers with schools' ratings and notes.",
-            {
-                "suppliers": [
-                    (s, average_rating(s), len(recommending_schools(s, site))) for s in suppliers
-                ],
-            },
-        ),
-    ]
+def _directory_pages(
+    site: Site, directory_urls: bool = True, size: int = PAGE_SIZE
+) -> list[PageSpec]:
+    """Each directory's page 1 (in the nav) and, past `size` rows, its numbered later pages."""
     pages = []
-    for kind, description, context in directories:
-        meta = KINDS[kind]
-        pages.append(
-            PageSpec(
-                src=index_src(kind),
-                title=meta.heading,
-                description=description,
-                template=f"{meta.plural}.html",
-                context={**context, "today": site.today},
-                body=site.bodies.get((kind, "index")),
-                in_nav=True,
-                origin=f"the {meta.plural} directory, generated from {meta.filename}",
+    for listing in listings(site):
+        meta = KINDS[listing.kind]
+        table = row_table(listing, directory_urls)
+        options = script_json(dict(filter_options(table)))
+        for pager in pagers(listing.kind, len(table.rows), size, options):
+            first = pager.number == 1
+            pages.append(
+                PageSpec(
+                    src=page_src(listing.kind, pager.number),
+                    title=meta.heading if first else f"{meta.heading}, page {pager.number}",
+                    description=listing.description,
+                    template=f"{meta.plural}.html",
+                    context={
+                        **listing.context,
+                        "today": site.today,
+                        "pager": pager,
+                        "heading": meta.heading,
+                    },
+                    body=site.bodies.get((listing.kind, "index")) if first else None,
+                    in_nav=first,
+                    origin=f"the {meta.plural} directory"
+                    + ("" if first else f" (page {pager.number})")
+                    + f", generated from {meta.filename}",
+                )
             )
-        )
     return pages
 
 
@@ -241,6 +211,7 @@ def site_pages(
     address: SiteAddress | None = None,
     *,
     pdfs: bool = False,
+    page_size: int = PAGE_SIZE,
 ) -> list[PageSpec]:
     """Every generated page: home, one directory per kind, open data, one page per record.
 
@@ -248,14 +219,19 @@ def site_pages(
     page shows, for its "Download as PDF" link; without, `pdf` is None so no
     page links to a file the build does not make. Record pages carry
     schema.org JSON-LD whose URLs are absolute when `address` knows the
-    site's URL.
+    site's URL. A directory longer than `page_size` rows is split into pages
+    of that many (pagination.py).
     """
     address = address or SiteAddress()
 
     def url_of(record: Any) -> str:
         return address.record(record.record_kind, record.id)
 
-    pages = [_home_page(site, network_name), *_directory_pages(site), _open_data_page(site)]
+    pages = [
+        _home_page(site, network_name),
+        *_directory_pages(site, address.directory_urls, page_size),
+        _open_data_page(site),
+    ]
     for school in site.schools.values():
         ld = school_ld(school, site, url_of(school), url_of)
         pages.append(_with(_school_page(site, school), jsonld=script_json(ld)))
@@ -296,6 +272,9 @@ _KIND_OF_FOLDER = {kind.plural: name for name, kind in KINDS.items()}
 
 def _pdf_of(src: str) -> PdfLink:
     """The PDF that holds a generated page: a policy's own, a network's pack, else the handbook."""
+    later_page_of = directory_of(src)
+    if later_page_of is not None:
+        return pdf_for_section(later_page_of)
     folder, _, name = src.removesuffix(".md").rpartition("/")
     if folder in _KIND_OF_FOLDER:
         if name == "index":

@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import CountHandler
+from mkdocs.utils import CountHandler, get_build_date
 
 from .dates import build_date
 from .exports.paths import DOWNLOADS
@@ -35,21 +35,34 @@ from .exports.settings import PdfSettings, make_settings
 from .exports.static import static_files
 from .links import rewrite_links
 from .mkdocs_shell import TEMPLATE as SHELL_TEMPLATE
-from .mkdocs_shell import Shell, build_shells, values_of
+from .mkdocs_shell import (
+    Shell,
+    ShellPageFile,
+    build_shells,
+    folder_of,
+    safe_for_shell,
+    sitemap_entry,
+    values_of,
+)
 from .models import KINDS
 from .pages import PageSpec, collisions, site_pages
+from .parallel import Running, WorkerFailed
+from .parallel import start as start_parallel
 from .positions import ProblemsFound
 from .project import Sources, load_project
 from .render import SHIPPED_TEMPLATES, Renderer, template_folder
-from .search_entries import page_entry, record_entries
+from .search_entries import page_entry
 from .site import Site
-from .urls import SiteAddress, page_url, record_src
+from .urls import SiteAddress, page_url
 
 log = get_plugin_logger(__name__)
 
 CSS_SRC = "assets/schoolnet.css"
 JS_SRC = "assets/directory.js"
+RECORD_SEARCH_JS = "assets/record-search.js"
 ID_RE = re.compile(r'\bid="([^"]+)"')
+PROBES_PER_FOLDER = 2
+"""Pages of a folder that take MkDocs' own path, to cut and check the folder's shell."""
 PDF_COMMANDS = ("build", "gh-deploy")
 """Commands that write PDFs unless mkdocs.yml says otherwise; `serve` does not."""
 
@@ -72,7 +85,10 @@ class SchoolNetConfig(Config):
     fast_pages = c.Type(bool, default=True)
     """true (default): record pages of one kind are drawn from one pre-rendered
     theme shell (see mkdocs_shell), byte-identical to the normal path and much
-    faster at thousands of records. false: every page through the full theme."""
+    faster at thousands of records; those without a Markdown body skip
+    MkDocs' page events altogether and are written on all cores. false: every
+    page through the full theme (use it if another plugin must see every
+    record page's events)."""
 
     pdf = c.Optional(c.Type(bool))
     """Write the PDFs (a handbook, a pack per network, a file per policy) into
@@ -97,6 +113,9 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.nav: Navigation | None = None
         self.shells: dict[str, Shell] = {}
         self.lean_search = False
+        self.shell_files: dict[str, ShellPageFile] = {}
+        self.files: Files | None = None
+        self.writing = Running()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a one-off build or a live server.
@@ -144,8 +163,9 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         )
         if CSS_SRC not in config.extra_css:
             config.extra_css.append(CSS_SRC)
-        if JS_SRC not in map(str, config.extra_javascript):
-            config.extra_javascript.append(JS_SRC)
+        for js in (JS_SRC, RECORD_SEARCH_JS):
+            if js not in map(str, config.extra_javascript):
+                config.extra_javascript.append(js)
         if self.command == "build":
             self.final_site_dir = config.site_dir
             config.site_dir = f"{config.site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
@@ -168,13 +188,23 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         )
         if problems:
             raise PluginError(ProblemsFound(problems).report())
+        self.shell_files = {}
+        probes: dict[str, int] = {}
         for spec in self.specs.values():
+            if self.config.fast_pages and _shell_candidate(spec):
+                folder = folder_of(spec.src)
+                probes[folder] = probes.get(folder, 0) + 1
+                if probes[folder] > PROBES_PER_FOLDER:
+                    self.shell_files[spec.src] = ShellPageFile(config, spec.src)
+                    files.append(self.shell_files[spec.src])
+                    continue
             # Directories join an automatic nav; with a nav written in mkdocs.yml
             # the site owner chooses, and leaving one out is not a warning.
             auto_nav = spec.in_nav and config.nav is None
             inclusion = InclusionLevel.UNDEFINED if auto_nav else InclusionLevel.NOT_IN_NAV
             content = spec.body.text if spec.body else ""
             files.append(File.generated(config, spec.src, content=content, inclusion=inclusion))
+        self.files = files
         for path, data in self.downloads.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -184,8 +214,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             files.append(File.generated(config, path, content=data))
         css = self.template_dir / CSS_SRC
         files.append(File.generated(config, CSS_SRC, abs_src_path=str(css)))
-        js = self.template_dir / JS_SRC
-        files.append(File.generated(config, JS_SRC, abs_src_path=str(js)))
+        for js in (JS_SRC, RECORD_SEARCH_JS):
+            files.append(File.generated(config, js, abs_src_path=str(self.template_dir / js)))
         return files
 
     def on_page_markdown(
@@ -220,7 +250,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         return nav
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        """Prepare record-page shells, and give search one lean entry per record."""
+        """Prepare record-page shells, and give search one lean entry per directory."""
         self.shells = {}
         if self.config.fast_pages and self.nav is not None:
             records = [
@@ -239,20 +269,61 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             env.loader = ChoiceLoader(
                 [DictLoader({SHELL_TEMPLATE: "{{ page.content }}"}), env.loader]
             )
+            self._start_shell_pages()
         index = _search_index(config)
-        if index is not None and self.site is not None:
+        if index is not None:
+            # Records are searched through their own sharded index (exports/search_shards).
             directory_urls = config.use_directory_urls
-
-            def url_of(record: Any) -> str:
-                return page_url(record_src(record.record_kind, record.id), directory_urls)
-
-            index.entries.extend(record_entries(self.site, url_of))
             index.entries.extend(
                 page_entry(spec, page_url(spec.src, directory_urls))
                 for spec in self.specs.values()
                 if spec.in_nav and spec.src != "index.md"
             )
         return env
+
+    def _start_shell_pages(self) -> None:
+        """Write the pages MkDocs does not render, on all cores, while MkDocs writes the rest."""
+        folder_shells = {folder_of(src): shell for src, shell in self.shells.items()}
+        missing = sorted({folder_of(src) for src in self.shell_files} - folder_shells.keys())
+        if missing:
+            raise PluginError(
+                f"fast_pages: the theme draws the pages of {', '.join(missing)}/ differently "
+                "from page to page, so they cannot share one shell; set `fast_pages: false` "
+                "under the schoolnet plugin in mkdocs.yml"
+            )
+        renderer = self.renderer
+        assert renderer is not None
+        jobs = [
+            (self.specs[src], file, folder_shells[folder_of(src)])
+            for src, file in self.shell_files.items()
+        ]
+
+        def write_share(share: int, shares: int) -> None:
+            for spec, file, shell in jobs[share::shares]:
+                values = {
+                    "title": html.escape(spec.title, quote=False),
+                    "description": html.escape(spec.description),
+                    "content": renderer.render_page(spec, ""),
+                    "url": file.url,
+                }
+                _write(file.abs_dest_path, shell.fill(values))
+
+        self.writing = start_parallel(write_share, len(jobs))
+        log.info(f"{len(jobs)} pages written from shells outside MkDocs' page pipeline")
+
+    def on_template_context(
+        self, context: Any, /, *, template_name: str, config: MkDocsConfig
+    ) -> Any:
+        """List the pages written from shells in the sitemap, in the order MkDocs would."""
+        if template_name == "sitemap.xml" and self.shell_files and self.files is not None:
+            date = get_build_date()
+            listed = {id(f) for f in context["pages"]}
+            context["pages"] = [
+                sitemap_entry(f, config, date) if isinstance(f, ShellPageFile) else f
+                for f in self.files
+                if isinstance(f, ShellPageFile) or id(f) in listed
+            ]
+        return context
 
     @event_priority(100)  # Before any other plugin sees the page's HTML.
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -273,6 +344,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the PDFs, then move the finished site into place, unless strict mode will fail."""
+        try:
+            self.writing.wait()
+        except WorkerFailed as failed:
+            raise PluginError(f"writing the record pages failed:\n{failed}") from None
         if self.pdf_settings is not None and self.site is not None and not _strict_failing():
             self._write_pdfs(Path(config.site_dir) / DOWNLOADS)
         if self.final_site_dir is None:
@@ -304,6 +379,9 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """Throw away the partial output so the previous site stays as it was."""
+        for process, _receiver in self.writing.workers:
+            process.terminate()
+            process.join()
         if self.final_site_dir is not None:
             partial = f"{self.final_site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
             shutil.rmtree(partial, ignore_errors=True)
@@ -323,6 +401,22 @@ def _strict_failing() -> bool:
     return any(
         isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
     )
+
+
+def _shell_candidate(spec: PageSpec) -> bool:
+    """A generated page the generator can write from its folder's shell without MkDocs."""
+    return (
+        not spec.in_nav
+        and spec.body is None
+        and spec.src != "index.md"
+        and safe_for_shell(spec.title, spec.description)
+    )
+
+
+def _write(path: str, text: str) -> None:
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as out:  # As MkDocs writes pages: UTF-8, newlines untouched.
+        out.write(text.encode("utf-8"))
 
 
 def _is_body(src_uri: str) -> bool:

@@ -16,12 +16,11 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from .dates import long_date, short_date, time_range
-from .models import Event
+from .dates import long_date, short_date
 from .pages import PageSpec
 from .rules import tel_href
-from .site import Occurrence, event_end, event_start
 from .urls import page_url, record_src, relative
+from .wording import stars, when
 
 SHIPPED_TEMPLATES = Path(__file__).resolve().parent.parent / "site_templates"
 
@@ -57,21 +56,6 @@ def paragraphs(text: str | None) -> Markup:
     )
 
 
-def stars(rating: float | None) -> str:
-    """A rating as text that reads well aloud: '4.5 out of 5'."""
-    if rating is None:
-        return "no ratings yet"
-    shown = f"{rating:.1f}".rstrip("0").rstrip(".")
-    return f"{shown} out of 5"
-
-
-def _when(item: Event | Occurrence) -> str:
-    """The time span of an occurrence, or of an event's first meeting."""
-    if isinstance(item, Occurrence):
-        return time_range(item.start, item.end)
-    return time_range(event_start(item), event_end(item))
-
-
 class Renderer:
     """Renders page content from templates, with links relative to the page."""
 
@@ -94,8 +78,13 @@ class Renderer:
             stars=stars,
             tel=tel_href,
         )
+        self._here = ""
+        self._link: Callable[[Any], str] = self._current_href
         self.env.globals.update(
-            when=_when,
+            when=when,
+            link=self._current_link,
+            href=self._current_href,
+            file_href=self._current_file_href,
         )
 
     def url_of(self, src: str) -> str:
@@ -106,18 +95,10 @@ class Renderer:
         """Render one page's content; `link(record)` and `href(src)` are relative to it."""
         here = self.url_of(page_src)
 
-        def href(src: str) -> str:
-            return relative(here, self.url_of(src))
-
         def link(record: Any) -> str:
-            return href(record_src(record.record_kind, record.id))
+            return relative(here, self.url_of(record_src(record.record_kind, record.id)))
 
-        def file_href(path: str) -> str:
-            return relative(here, path)
-
-        return self.env.get_template(template).render(
-            link=link, href=href, file_href=file_href, **context
-        )
+        return self._render(template, here, link, context)
 
     def render_document(
         self, template: str, context: dict[str, Any], *, link: Callable[[Any], str]
@@ -127,7 +108,32 @@ class Renderer:
         Same environment, filters and escaping as the pages, so YAML text is
         escaped in print exactly as on the site.
         """
-        return self.env.get_template(template).render(link=link, **context)
+        return self._render(template, "", link, context)
+
+    def _render(
+        self, template: str, here: str, link: Callable[[Any], str], context: dict[str, Any]
+    ) -> str:
+        """Render with `link`, `href` and `file_href` answering for this page.
+
+        The macros reach them as globals rather than as render arguments, so
+        that templates can import the macros without context: Jinja then
+        builds the macro module once, not once per page (a third of a record
+        page's render time). A built module keeps the globals it was built
+        with, so the globals stay the same functions and read the page from
+        the renderer, which renders one page at a time.
+        """
+        self._here = here
+        self._link = link
+        return self.env.get_template(template).render(**context)
+
+    def _current_link(self, record: Any) -> str:
+        return self._link(record)
+
+    def _current_href(self, src: str) -> str:
+        return relative(self._here, self.url_of(src))
+
+    def _current_file_href(self, path: str) -> str:
+        return relative(self._here, path)
 
     def render_page(self, page: PageSpec, body_html: str | None) -> str:
         """A generated page's content: its heading, its data, and its rendered Markdown body."""

@@ -1,18 +1,18 @@
-"""Lean search entries for record pages: one per record, made from the data.
+"""What each record is searched by, and lean entries for the theme's search.
 
 The theme's search would otherwise parse every record page's HTML and store
-each of its sections (details, member lists, events, ...) as text: most of
-the index, and most of its build time, at thousands of records. One entry
-per record, holding the words a reader searches by (name, kind, URN,
-postcode, local authority, networks, category, summary and body text), keeps
-the index small enough for a phone and puts the record's own page first
-when its name is searched.
+each of its sections (details, member lists, events, ...) as text. Records
+are searched instead through a sharded index of their own (see
+exports/search_shards) made from the words here: name, kind, URN, postcode,
+local authority, networks, category, summary and body text. The theme's
+index keeps the content pages and gets one lean entry per directory.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from .dates import short_date
@@ -107,31 +107,63 @@ def _supplier(supplier: Supplier, site: Site) -> list[str | None]:
     ]
 
 
-def record_entries(site: Site, url_of: Callable[[Any], str]) -> list[dict[str, str]]:
-    """One search entry per record this build shows, in the theme's index format."""
-    makers: list[tuple[dict[str, Any], Callable[[Any, Site], list[str | None]]]] = [
-        (site.schools, _school),
-        (site.networks, _network),
-        (site.policies, _policy),
-        (site.events, _event),
-        (site.suppliers, _supplier),
-    ]
-    entries = []
-    for records, make in makers:
-        for record in records.values():
-            parts = make(record, site)
-            body = site.bodies.get((record.record_kind, record.id))
-            if body is not None:
-                parts.append(plain_text(body.text))
-            title = getattr(record, "name", None) or record.title
-            entries.append(
-                {
-                    "location": url_of(record),
-                    "title": f"{title}, {kind_of(record)}",
-                    "text": " · ".join(part for part in parts if part),
-                }
-            )
-    return entries
+@dataclass(frozen=True)
+class RecordText:
+    """One record as search sees it: what a result shows and the words it is found by."""
+
+    record: Any
+    title: str
+    """The record's name or title."""
+    kind: str
+    """What it is, as a result's second line shows it: "school · primary · Durham"."""
+    text: str
+    """Every searchable fact, joined by " · "."""
+
+
+MAKERS: list[tuple[str, Callable[[Any, Site], list[str | None]]]] = [
+    ("school", _school),
+    ("network", _network),
+    ("policy", _policy),
+    ("event", _event),
+    ("supplier", _supplier),
+]
+
+
+def kind_line(record: Any) -> str:
+    """A result's second line, so a reader tells records of the same name apart."""
+    parts: list[str | None] = [kind_of(record)]
+    if isinstance(record, School):
+        parts += [record.phase, record.local_authority or record.country]
+    elif isinstance(record, Network):
+        parts.append(record.scope)
+    elif isinstance(record, Event):
+        parts.append(short_date(event_start(record)))
+        parts.append("cancelled" if record.status == "cancelled" else None)
+    else:
+        parts.append(record.category)
+    return " · ".join(part for part in parts if part)
+
+
+def record_text(
+    record: Any, make: Callable[[Any, Site], list[str | None]], site: Site
+) -> RecordText:
+    """The searchable text of one record, its body included."""
+    parts = make(record, site)
+    body = site.bodies.get((record.record_kind, record.id))
+    if body is not None:
+        parts.append(plain_text(body.text))
+    title = getattr(record, "name", None) or record.title
+    return RecordText(record, title, kind_line(record), " · ".join(p for p in parts if p))
+
+
+def record_texts(site: Site) -> Iterator[RecordText]:
+    """Every record this build shows, kind by kind, in the order of its data file.
+
+    The one place that decides what a record is found by, for every index.
+    """
+    for kind, make in MAKERS:
+        for record in site.records_of(kind).values():
+            yield record_text(record, make, site)
 
 
 def page_entry(page: PageSpec, location: str) -> dict[str, str]:

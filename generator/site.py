@@ -139,6 +139,7 @@ class Site:
     _events_of: dict[str, list[Event]] = field(default_factory=dict, repr=False)
     _hosted_by: dict[str, list[Event]] = field(default_factory=dict, repr=False)
     _policies_of: dict[str, list[Policy]] = field(default_factory=dict, repr=False)
+    _applies_to: dict[tuple[str, str], list[Policy]] = field(default_factory=dict, repr=False)
     _endorsements: dict[str, list[Endorsement]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -158,8 +159,14 @@ class Site:
             if event.host:
                 hosted[event.host].append(event)
         policies_of: dict[str, list[Policy]] = defaultdict(list)
+        applies_to: dict[tuple[str, str], list[Policy]] = defaultdict(list)
         for policy in self.policies.values():
             policies_of[policy.owner].append(policy)
+            if policy.applies_to:
+                for school_id in policy.applies_to.schools:
+                    applies_to["school", school_id].append(policy)
+                for network_id in policy.applies_to.networks:
+                    applies_to["network", network_id].append(policy)
         endorsements: dict[str, list[Endorsement]] = defaultdict(list)
         for supplier in self.suppliers.values():
             for rec in supplier.recommendations:
@@ -169,6 +176,7 @@ class Site:
         self._events_of = dict(events_of)
         self._hosted_by = dict(hosted)
         self._policies_of = {k: sorted(v, key=lambda p: p.title) for k, v in policies_of.items()}
+        self._applies_to = dict(applies_to)
         self._endorsements = dict(endorsements)
 
     # --- lookups that skip what this audience cannot see ----------------------
@@ -252,12 +260,10 @@ class Site:
         for network in self.networks_of(school):
             networks.add(network.id)
             networks.update(n.id for n in self.ancestors_of(network))
-        found = []
-        for policy in self.policies.values():
-            applies = policy.applies_to
-            if applies and (school.id in applies.schools or networks & set(applies.networks)):
-                found.append(policy)
-        return sorted(found, key=lambda p: p.title)
+        found = {p.id: p for p in self._applies_to.get(("school", school.id), [])}
+        for network_id in networks:
+            found.update((p.id, p) for p in self._applies_to.get(("network", network_id), []))
+        return sorted(found.values(), key=lambda p: (p.title, p.id))
 
     def endorsements_by(self, school: School) -> list[Endorsement]:
         """Suppliers this school recommends, with its recommendation."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
+OUTWARD = r"[a-z]{1,2}[0-9][a-z0-9]?"
+"""A postcode's outward code, folded ("ne1", "dl14")."""
 BUILD_DAY_EPOCH = "1795651200"  # 2026-11-26 00:00 UTC
 """SOURCE_DATE_EPOCH for 26 November 2026, the date tests build 'as of'."""
 
@@ -71,3 +74,43 @@ def all_text(site: Path) -> dict[str, str]:
         except UnicodeDecodeError:
             continue
     return texts
+
+
+def record_search_files(site: Path, query: str) -> list[Path]:
+    """The files assets/record-search.js fetches for a cold search: the manifest, then the
+    shard of the query's leading word (none when the query is all common words).
+
+    A Python mirror of the client's choice, so that tests can weigh a search
+    without a browser.
+    """
+    import json
+
+    from generator.exports.search_shards import FOLDER, file_stem, words
+
+    folder = site / FOLDER
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    common: list[str] = manifest["common"]
+    keys, split = set(manifest["shards"]), set(manifest["split"])
+    found = words(query)
+    query_words: list[str] = []
+    while found:  # A postcode typed with its space is one word.
+        word = found.pop(0)
+        if found and re.fullmatch(OUTWARD, word) and re.fullmatch(r"[0-9][a-z]{0,2}", found[0]):
+            word += found.pop(0)
+        query_words.append(word)
+    selective = [w for w in query_words if not any(c.startswith(w) for c in common)]
+    possible = selective or [w for w in query_words if w not in common]
+    fetched = [folder / "manifest.json"]
+    if not possible:
+        return fetched
+    lead = max(possible, key=len)
+    for length in range(len(lead), 0, -1):
+        key = lead[:length]
+        if key in split:
+            if length == len(lead) and key in keys:
+                fetched.append(folder / f"{file_stem(key)}.json")
+            break
+        if key in keys:
+            fetched.append(folder / f"{file_stem(key)}.json")
+            break
+    return fetched

@@ -70,8 +70,8 @@ def test_members_build_includes_private_records(members_site: Path) -> None:
         "Zzbodysecret",
     ]:
         assert any(marker in text for text in texts.values()), marker
-    index = json.loads(texts["search/search_index.json"])
-    assert any("Zzlarkspur" in doc["title"] for doc in index["docs"])
+    shards = [text for name, text in texts.items() if name.startswith("search/records/")]
+    assert any("Zzlarkspur" in text for text in shards)
     assert "schools/larkspur-private/" in texts["sitemap.xml"]
 
 
@@ -382,6 +382,9 @@ def test_shell_pages_are_byte_identical_to_the_full_theme_path(tmp_path: Path) -
         sites[fast] = (project / "site", result.stderr)
     fast_files = all_text(sites["true"][0])
     assert fast_files == all_text(sites["false"][0])
-    # Most record pages took the shell; those with an apostrophe in the title did not.
-    assert "10 of 14 record pages from pre-rendered shells" in sites["true"][1], sites["true"][1]
-    assert "record pages from pre-rendered shells" not in sites["false"][1]
+    # Record pages took the shell, titles with apostrophes included; beyond two
+    # probes per folder, body-less ones skipped MkDocs' page pipeline. A folder
+    # with a single record page has nothing to check its shell against.
+    assert "7 of 10 record pages from pre-rendered shells" in sites["true"][1], sites["true"][1]
+    assert "4 pages written from shells outside MkDocs" in sites["true"][1]
+    assert "shells" not in sites["false"][1]

@@ -19,6 +19,20 @@
  * so a filtered view can be shared and survives a reload. `name` is the text
  * box and `sort` the column (a leading "-" for descending); `q` is left alone
  * because the theme's search reads it.
+ *
+ * A long directory is split into pages (generator/pagination.py). Its wrapper
+ * then also says where all its rows are and which ones this page holds:
+ *
+ *   <div class="sn-directory" ... data-rows="rows.json" data-total="25000"
+ *        data-first="101" data-page-size="100">
+ *
+ * and holds the filters' choices over every row in a
+ * <script type="application/json" class="sn-directory__options">. The page's
+ * own rows show until the reader filters or sorts; then the script fetches
+ * rows.json once (see generator/exports/directory_rows.py for its layout),
+ * draws the matching rows in order, a page size at a time with a "Show more"
+ * button, and hides the links to the other pages. Clearing every filter and
+ * the sort brings the page's own rows back.
  */
 (() => {
   "use strict";
@@ -61,16 +75,41 @@
         if (value && !names.has(value)) names.set(value, labels[i] || value);
       });
     }
-    return [...names.entries()].sort((a, b) =>
-      a[1].localeCompare(b[1], undefined, { sensitivity: "base", numeric: true }),
-    );
+    return [...names.entries()].sort(byLabel);
+  }
+
+  /** A paginated directory's choices, from the page: {"phase": ["primary", ["la1", "Name"]]}. */
+  function pageOptions(directory) {
+    const script = directory.querySelector("script.sn-directory__options");
+    if (!script) return {};
+    try {
+      return JSON.parse(script.textContent || "{}");
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function optionsFor(filter, rows, given) {
+    if (!given) {
+      return filter.type === "min"
+        ? minimumOptions(rows, filter.key)
+        : collectOptions(rows, filter.key);
+    }
+    const pairs = (given[filter.key] || []).map((v) => (typeof v === "string" ? [v, v] : v));
+    return filter.type === "min" ? thresholds(pairs.map(([v]) => v)) : pairs.sort(byLabel);
+  }
+
+  function byLabel(a, b) {
+    return a[1].localeCompare(b[1], undefined, { sensitivity: "base", numeric: true });
   }
 
   /** Thresholds 1 to 5 that at least one row reaches, for a rating out of 5. */
   function minimumOptions(rows, key) {
-    const values = rows
-      .map((row) => parseFloat(row.getAttribute(`data-${key}`)))
-      .filter((n) => !Number.isNaN(n));
+    return thresholds(rows.map((row) => row.getAttribute(`data-${key}`)));
+  }
+
+  function thresholds(given) {
+    const values = given.map((v) => parseFloat(v)).filter((n) => !Number.isNaN(n));
     const options = [];
     for (let n = 1; n <= 5; n += 1) {
       if (values.some((v) => v >= n)) {
@@ -120,6 +159,98 @@
     return a.localeCompare(b, undefined, { sensitivity: "base", numeric: true });
   }
 
+  // --- every row of a paginated directory (rows.json) -------------------------
+
+  /** A cell's text as the browser's textContent would give it. */
+  function partsText(parts, refs) {
+    return parts
+      .map((part) => {
+        if (typeof part === "string") return part;
+        if (part[0] === "w") return partsText(part.slice(1), refs);
+        if (part[0] === "r") return refs[part[1]][1];
+        return part[2];
+      })
+      .join("");
+  }
+
+  function appendParts(node, parts, refs, base) {
+    for (const part of parts) {
+      if (typeof part === "string") {
+        node.append(part);
+      } else if (part[0] === "a" || part[0] === "r") {
+        const [href, text] =
+          part[0] === "a" ? [part[1], part[2]] : [refs[part[1]][2], refs[part[1]][1]];
+        node.append(el("a", { href: new URL(href, base).href }, text));
+      } else if (part[0] === "b") {
+        const cls = part[1] ? `sn-badge sn-badge--${part[1]}` : "sn-badge";
+        node.append(el("span", { class: cls }, part[2]));
+      } else if (part[0] === "w") {
+        const span = el("span", { class: "sn-wide" });
+        appendParts(span, part.slice(1), refs, base);
+        node.append(span);
+      }
+    }
+  }
+
+  /**
+   * The rows of rows.json, for filtering and sorting without drawing them:
+   * only the rows the reader will see become table rows.
+   */
+  function dataRows(json, base) {
+    const { fields, refs } = json;
+    const at = Object.fromEntries(fields.map((name, i) => [name, i]));
+    const tableAt = "table" in at ? at.table : -1;
+    const ids = (list) => list.map((i) => refs[i][0]).join(SEP);
+    const names = (list) => list.map((i) => refs[i][1].replaceAll(SEP, "/")).join(SEP);
+    return json.rows.map((values, index) => {
+      const get = (key) => {
+        const value = key in at ? values[at[key]] : "";
+        return Array.isArray(value) ? ids(value) : String(value ?? "");
+      };
+      const cells = values.slice(fields.length);
+      const textOf = (cell) => {
+        if (typeof cell === "string") return cell;
+        if (typeof cell === "number") return String(values[cell]);
+        return cell[0] ?? partsText(cell.slice(1), refs);
+      };
+      return {
+        index,
+        table: tableAt >= 0 ? Number(values[tableAt]) : 0,
+        text: get("text").toLocaleLowerCase(),
+        get,
+        sorts: cells.map((cell) => textOf(cell).trim()),
+        draw() {
+          const tr = el("tr");
+          fields.forEach((name, i) => {
+            const value = values[i];
+            if (name === "table") return;
+            if (name === "class") {
+              if (value) tr.className = value;
+            } else if (Array.isArray(value)) {
+              if (value.length) {
+                tr.setAttribute(`data-${name}`, ids(value));
+                tr.setAttribute(`data-${name}-label`, names(value));
+              }
+            } else if (value !== "" && value !== null) {
+              tr.setAttribute(`data-${name}`, String(value));
+            }
+          });
+          for (const cell of cells) {
+            const td = el("td");
+            if (typeof cell === "string" || typeof cell === "number") {
+              td.textContent = textOf(cell);
+            } else {
+              if (cell[0] !== null) td.setAttribute("data-sort-value", cell[0]);
+              appendParts(td, cell.slice(1), refs, base);
+            }
+            tr.append(td);
+          }
+          return tr;
+        },
+      };
+    });
+  }
+
   function setUp(directory) {
     if (directory.hasAttribute("data-sn-ready")) return;
     directory.setAttribute("data-sn-ready", "");
@@ -128,13 +259,23 @@
     const noun = directory.getAttribute("data-noun") || "rows";
     const tables = [...directory.querySelectorAll("table")];
     const bodies = tables.map((table) => table.tBodies[0]).filter(Boolean);
-    const rows = bodies.flatMap((body) => [...body.rows]);
+    // A paginated directory's page may stand a note in a table with none of its rows.
+    const notes = bodies.flatMap((body) => [...body.querySelectorAll("tr.sn-directory__note")]);
+    const rows = bodies.flatMap((body) =>
+      [...body.rows].filter((row) => !row.classList.contains("sn-directory__note")),
+    );
     rows.forEach((row, i) => {
       row.snIndex = i;
     });
     if (rows.length === 0) return;
     /** What the reader chose; the URL and the controls mirror it. */
     const state = { text: "", filters: {}, sort: ["", false] };
+    const rowsAddress = directory.getAttribute("data-rows");
+    const paged = Boolean(rowsAddress);
+    const total = paged ? Number(directory.getAttribute("data-total")) || rows.length : rows.length;
+    const pageSize = Number(directory.getAttribute("data-page-size")) || 100;
+    const pageLinks = [...directory.querySelectorAll(".sn-pages, .sn-pages__where")];
+    const originals = bodies.map((body) => [...body.rows]);
 
     // --- controls -------------------------------------------------------------
     const form = el("form", { class: "sn-filters", "aria-label": `Filter ${noun}` });
@@ -149,10 +290,10 @@
     const textLabel = directory.getAttribute("data-text-label") || "Name";
     form.append(field(textBox.id, textLabel, textBox, "text"));
 
+    const given = paged ? pageOptions(directory) : null;
     const selects = [];
     for (const filter of parseFilters(directory.getAttribute("data-filters"))) {
-      const options =
-        filter.type === "min" ? minimumOptions(rows, filter.key) : collectOptions(rows, filter.key);
+      const options = optionsFor(filter, rows, given);
       if (options.length < 2) continue; // nothing to choose between
       const select = el("select", { id: `${prefix}-${filter.key}`, name: filter.key });
       select.append(el("option", { value: "" }, filter.type === "min" ? "Any" : "All"));
@@ -193,20 +334,35 @@
         button.addEventListener("click", () => {
           const [current, descending] = state.sort;
           state.sort = [key, current === key && !descending];
-          sortRows();
+          if (paged) update();
+          else sortRows();
           writeUrl();
         });
         sortButtons.push({ th, button, key });
       }
     }
 
+    function sortColumn(table, key) {
+      const selector = `th[data-sort-key="${CSS.escape(key)}"]`;
+      const header = key && table.tHead && table.tHead.querySelector(selector);
+      return header ? header.cellIndex : -1;
+    }
+
+    function showSortState() {
+      const [key, descending] = state.sort;
+      for (const button of sortButtons) {
+        if (button.key === key) {
+          button.th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+        } else {
+          button.th.removeAttribute("aria-sort");
+        }
+      }
+    }
+
     function sortRows() {
       const [key, descending] = state.sort;
       bodies.forEach((body, b) => {
-        const table = body.parentElement;
-        const selector = `th[data-sort-key="${CSS.escape(key)}"]`;
-        const header = key && table.tHead && table.tHead.querySelector(selector);
-        const column = header ? header.cellIndex : -1;
+        const column = sortColumn(body.parentElement, key);
         const keyed = [...body.rows]
           .filter((row) => row !== emptyRows[b])
           .map((row) => [column >= 0 ? sortValue(row, column) : "", row]);
@@ -217,13 +373,7 @@
         });
         body.append(...keyed.map(([, row]) => row), emptyRows[b]);
       });
-      for (const button of sortButtons) {
-        if (button.key === key) {
-          button.th.setAttribute("aria-sort", descending ? "descending" : "ascending");
-        } else {
-          button.th.removeAttribute("aria-sort");
-        }
-      }
+      showSortState();
     }
 
     // --- the URL and the live region -------------------------------------------
@@ -262,23 +412,26 @@
     }
 
     let announceTimer = 0;
-    function describe(shown) {
-      return shown === rows.length
-        ? `All ${rows.length} ${noun} shown`
-        : `${shown} of ${rows.length} ${noun} shown`;
+    function describe(shown, listed = shown) {
+      const which = shown === total ? `All ${total} ${noun}` : `${shown} of ${total} ${noun}`;
+      if (listed >= shown) return `${which} shown`;
+      return `${which} match; the first ${listed} are shown`;
     }
 
     /** Wait for a pause in typing, so a screen reader is not told every keystroke. */
-    function announce(shown) {
-      const text = describe(shown);
+    function announce(text) {
       window.clearTimeout(announceTimer);
       announceTimer = window.setTimeout(() => {
         status.textContent = text;
       }, ANNOUNCE_DELAY_MS);
     }
 
+    function wordsOf(text) {
+      return text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    }
+
     function filterRows() {
-      const words = state.text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+      const words = wordsOf(state.text);
       let shown = 0;
       for (const row of rows) {
         const haystack = (row.getAttribute("data-text") || row.textContent).toLocaleLowerCase();
@@ -289,19 +442,165 @@
         if (visible) shown += 1;
       }
       bodies.forEach((body, b) => {
-        emptyRows[b].hidden = [...body.rows].some((row) => row !== emptyRows[b] && !row.hidden);
+        emptyRows[b].hidden = [...body.rows].some(
+          (row) => row !== emptyRows[b] && !row.hidden && !notes.includes(row),
+        );
       });
       return shown;
     }
 
+    // --- a paginated directory: every row, once the reader filters or sorts -------
+    /** rows.json once fetched: every row, and the matches being shown. */
+    let all = null;
+    let loading = null;
+    let limit = pageSize;
+    let drawn = 0;
+    let generation = 0;
+    const more = el("button", { type: "button", class: "sn-more", hidden: "" });
+
+    function active() {
+      return Boolean(
+        state.text.trim() || state.sort[0] || selects.some(({ filter }) => state.filters[filter.key]),
+      );
+    }
+
+    function load() {
+      if (!loading) {
+        const address = new URL(rowsAddress, document.baseURI);
+        loading = fetch(address)
+          .then((response) => {
+            if (!response.ok) throw new Error(`${response.status} ${address}`);
+            return response.json();
+          })
+          .then((json) => dataRows(json, address));
+      }
+      return loading;
+    }
+
+    function matchesData(row, filter, wanted) {
+      if (!wanted) return true;
+      const value = row.get(filter.key);
+      if (filter.type === "min") {
+        const number = parseFloat(value);
+        return !Number.isNaN(number) && number >= parseFloat(wanted);
+      }
+      return split(value).includes(wanted);
+    }
+
+    /** The matching rows of rows.json, in the order the reader chose. */
+    function selectData(every) {
+      const words = wordsOf(state.text);
+      const found = every.filter(
+        (row) =>
+          words.every((word) => row.text.includes(word)) &&
+          selects.every(({ filter }) => matchesData(row, filter, state.filters[filter.key])),
+      );
+      const [key, descending] = state.sort;
+      if (!key) return found;
+      const columns = tables.map((table) => sortColumn(table, key));
+      const keyed = found.map((row) => {
+        const column = columns[row.table] ?? -1;
+        return [column >= 0 ? row.sorts[column] || "" : "", row];
+      });
+      keyed.sort(([a, r1], [c, r2]) => {
+        let order = compareValues(a, c);
+        if (a !== "" && c !== "" && descending) order = -order;
+        return order || r1.index - r2.index;
+      });
+      return keyed.map(([, row]) => row);
+    }
+
+    /** Draw the first `limit` matches into their tables; returns the first new row. */
+    function drawData(found) {
+      const shown = found.slice(0, limit);
+      const firstNew = drawn < shown.length ? drawn : -1;
+      const drawnRows = shown.map((row) => row.draw());
+      bodies.forEach((body, b) => {
+        const mine = drawnRows.filter((_, i) => shown[i].table === b);
+        emptyRows[b].hidden = mine.length > 0;
+        body.replaceChildren(...mine, emptyRows[b]);
+      });
+      for (const node of pageLinks) node.hidden = true;
+      drawn = shown.length;
+      more.hidden = shown.length >= found.length;
+      more.textContent = `Show ${Math.min(pageSize, found.length - shown.length)} more ${noun}`;
+      return firstNew >= 0 ? drawnRows[firstNew] : null;
+    }
+
+    /** Back to this page's own rows, as the page came. */
+    function restorePage() {
+      bodies.forEach((body, b) => {
+        emptyRows[b].hidden = true;
+        body.replaceChildren(...originals[b], emptyRows[b]);
+      });
+      for (const row of rows) row.hidden = false;
+      for (const node of pageLinks) node.hidden = false;
+      more.hidden = true;
+      drawn = 0;
+      showSortState();
+    }
+
+    function describePage() {
+      const first = Number(directory.getAttribute("data-first")) || 1;
+      const last = first + rows.length - 1;
+      return `${first} to ${last} of ${total} ${noun} shown; filters and sorting cover them all`;
+    }
+
+    /** Show what the state asks for from every row; `focusNew` after "Show more". */
+    function showAll(focusNew = false) {
+      generation += 1;
+      const mine = generation;
+      if (!active()) {
+        restorePage();
+        return Promise.resolve(describePage());
+      }
+      if (!all) status.textContent = `Loading all ${total} ${noun}…`;
+      return load().then(
+        (every) => {
+          if (mine !== generation) return null;
+          all = every;
+          const found = selectData(every);
+          const first = drawData(found);
+          showSortState();
+          if (focusNew && first) {
+            const target = first.querySelector("a") || first;
+            target.focus();
+          }
+          return describe(found.length, Math.min(limit, found.length));
+        },
+        () => {
+          if (mine !== generation) return null;
+          // Offline or blocked: filter and sort this page's rows, and say so.
+          restorePage();
+          if (state.sort[0]) sortRows();
+          return `${describe(filterRows())}; only this page's ${noun} could be searched`;
+        },
+      );
+    }
+
+    more.addEventListener("click", () => {
+      limit += pageSize;
+      showAll(true).then((text) => {
+        if (text) announce(text);
+      });
+    });
+
     function update() {
-      announce(filterRows());
+      if (paged) {
+        limit = pageSize;
+        drawn = 0;
+        showAll().then((text) => {
+          if (text) announce(text);
+        });
+      } else {
+        announce(describe(filterRows()));
+      }
       writeUrl();
     }
 
     // A long table takes a moment to filter (about 0.2 s for 5,000 rows on a
     // laptop): wait for a pause in typing rather than filter on every key.
-    const typingDelay = rows.length > 500 ? TYPING_DELAY_MS : 0;
+    const typingDelay = paged || rows.length > 500 ? TYPING_DELAY_MS : 0;
     let typingTimer = 0;
     textBox.addEventListener("input", () => {
       state.text = textBox.value;
@@ -328,9 +627,17 @@
     // so the live region speaks only when the reader changes something.
     readUrl();
     showControls();
-    if (state.sort[0]) sortRows();
-    const shown = filterRows();
-    status.textContent = describe(shown);
+    if (paged) {
+      const last = tables[tables.length - 1];
+      (last.closest(".md-typeset__scrollwrap") || last).after(more);
+      status.textContent = active() ? `Loading all ${total} ${noun}…` : describePage();
+      showAll().then((text) => {
+        if (text) status.textContent = text;
+      });
+    } else {
+      if (state.sort[0]) sortRows();
+      status.textContent = describe(filterRows());
+    }
     writeUrl();
     directory.prepend(form, status);
   }

@@ -1,10 +1,17 @@
-"""The shipped sample site, built once, served on localhost and opened in headless Chromium."""
+"""The shipped sample site, built once, served on localhost and opened in headless Chromium.
+
+Besides it, a synthetic project of `PAGED_SCHOOLS` schools, built once, whose
+directories are long enough to be split into pages (tests/e2e/test_paginated.py).
+"""
 
 from __future__ import annotations
 
 import functools
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 
@@ -33,22 +40,49 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-@pytest.fixture(scope="session")
-def served(sample_site: Path) -> Iterator[Served]:
-    """The built site on a free port of 127.0.0.1, for the whole session."""
-    base = base_path()
+PAGED_SCHOOLS = 1500
+"""Enough schools for several directory pages, few enough to build in a few seconds."""
+
+
+@contextmanager
+def serving(site: Path, base: str) -> Iterator[Served]:
+    """A built site on a free port of 127.0.0.1 under the path `base`, until the block ends."""
     handler = type("Handler", (SiteHandler,), {"base": base})
-    server = ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(sample_site))
-    )
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield Served(sample_site, f"http://127.0.0.1:{server.server_port}{base}")
+        yield Served(site, f"http://127.0.0.1:{server.server_port}{base}")
     finally:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def served(sample_site: Path) -> Iterator[Served]:
+    """The built site on a free port of 127.0.0.1, for the whole session."""
+    with serving(sample_site, base_path()) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic project of PAGED_SCHOOLS schools, built strictly once: paginated directories."""
+    project = tmp_path_factory.mktemp("paged") / "project"
+    command = [sys.executable, "-m", "generator", "synthetic", str(project)]
+    subprocess.run([*command, "--schools", str(PAGED_SCHOOLS)], cwd=ROOT, check=True)
+    out = project / "site"
+    result = mkdocs(project, "build", "--strict", "--site-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def paged_served(paged_site: Path) -> Iterator[Served]:
+    """The synthetic site, served under its site_url's path (/synthetic/)."""
+    with serving(paged_site, "/synthetic/") as site:
+        yield site
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +101,7 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 
 
 def _watched_page(browser: Browser, served: Served, **options: object) -> Iterator[Page]:
+    """A page in a fresh profile; the test fails if any script on it throws."""
     context = open_context(browser, served, **options)
     page = context.new_page()
     errors: list[str] = []
@@ -86,3 +121,9 @@ def page(browser: Browser, served: Served) -> Iterator[Page]:
 def phone(browser: Browser, served: Served) -> Iterator[Page]:
     """A 375-px-wide touch screen, like a small phone; fails on script errors too."""
     yield from _watched_page(browser, served, viewport=PHONE, is_mobile=True, has_touch=True)
+
+
+@pytest.fixture
+def paged_page(browser: Browser, paged_served: Served) -> Iterator[Page]:
+    """A desktop-sized page of the synthetic paginated site; fails on script errors."""
+    yield from _watched_page(browser, paged_served, viewport=DESKTOP)

@@ -8,12 +8,13 @@ that directory.js adds are checked too. Every finding is printed (run with
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from .support import AXE, DESKTOP, PHONE, Served, open_context
 
@@ -104,3 +105,33 @@ def test_no_serious_accessibility_violations(
     print(describe(violations) or "  no violations")
     failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
     assert not failing, f"{name} ({scheme}):\n{describe(failing)}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_search_results_with_records_have_no_serious_violations(
+    browser: Browser, served: Served, axe_source: str, scheme: str
+) -> None:
+    """The header search open, listing records (assets/record-search.js) and pages."""
+    context = open_context(browser, served, viewport=DESKTOP, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(served.url())
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("Gateshead")
+        box.press("End")
+        records = page.locator(".sn-records")
+        expect(records).to_have_attribute("data-state", "done", timeout=20_000)
+        expect(records.get_by_role("status")).to_have_text(re.compile(r"\d+ matching records"))
+        expect(page.get_by_role("list", name="Records")).to_be_visible()
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate(
+            "() => axe.run(document.querySelector('.md-search'), { resultTypes: ['violations'] })"
+        )
+    finally:
+        context.close()
+    violations = result["violations"]
+    print(f"\naxe, search results ({scheme}):")
+    print(describe(violations) or "  no violations")
+    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
+    assert not failing, f"search results ({scheme}):\n{describe(failing)}"

@@ -1,0 +1,71 @@
+"""What each directory lists, in its order: the rows of the five directory pages.
+
+The pages (pages.py), their rows.json (exports/directory_rows.py) and the
+PDFs' directories all start from these listings, so they list the same
+records in the same order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .site import Site, average_rating, recommending_schools
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One kind's directory: its description and the template data that holds its rows."""
+
+    kind: str
+    description: str
+    context: dict[str, Any]
+
+
+def listings(site: Site) -> list[Listing]:
+    """Every directory's rows, in the order the pages show them (schools by name, ...)."""
+    schools = sorted(site.schools.values(), key=lambda s: s.name)
+    networks = sorted(site.networks.values(), key=lambda n: n.name)
+    policies = sorted(site.policies.values(), key=lambda p: (p.category, p.title))
+    suppliers = sorted(site.suppliers.values(), key=lambda s: (s.category, s.name))
+    return [
+        Listing(
+            "school",
+            f"All {len(schools)} schools, with phase, type, local authority and networks.",
+            {"schools": [(s, site.networks_of(s)) for s in schools]},
+        ),
+        Listing(
+            "network",
+            f"All {len(networks)} networks, alliances, clusters and groups.",
+            {
+                "networks": [
+                    (n, site.network(n.parent), len(site.all_members_of(n))) for n in networks
+                ],
+            },
+        ),
+        Listing(
+            "policy",
+            f"All {len(policies)} policies with status and review dates.",
+            {
+                "policies": [(p, site.network(p.owner), site.review_state(p)) for p in policies],
+                "due": [(p, site.review_state(p)) for p in site.policies_due()],
+            },
+        ),
+        Listing(
+            "event",
+            "Upcoming and past meetings, courses and conferences.",
+            {
+                "upcoming": [(e, site.network(e.organiser)) for e in site.upcoming()],
+                "past": [(e, site.network(e.organiser)) for e in site.past()],
+            },
+        ),
+        Listing(
+            "supplier",
+            f"All {len(suppliers)} suppliers with schools' ratings and notes.",
+            {
+                "suppliers": [
+                    (s, average_rating(s), len(recommending_schools(s, site))) for s in suppliers
+                ],
+            },
+        ),
+    ]

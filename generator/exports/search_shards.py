@@ -1,0 +1,227 @@
+"""A record search index split into small files, so a search fetches only one of them.
+
+mkdocs-material's search downloads its whole index before the first result:
+at 25,000 schools the records alone made it megabytes. Here each record's
+words become tokens, and the records are filed under token prefixes:
+`search/records/<prefix>.json` holds every record having a token that
+starts with the prefix. A shard that grows over the byte budget is split
+into longer prefixes, so a search for one word fetches the small manifest
+and one shard. Tokens too common to narrow anything down ("school",
+"primary") are not filed at all: a query made only of them is answered by a
+message asking for a name, place, URN or postcode (the client knows them
+from the manifest), not by downloading every record.
+
+Each shard entry carries what a result shows (title, kind line, URL) and
+the record's whole token list, so the browser can check every query word,
+common ones included. The client is `site_templates/assets/record-search.js`.
+The same Site always gives byte-identical files, and the Site holds only
+what the audience may see, so no private record can reach a shard.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import zlib
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..models import School
+from ..search_entries import RecordText, record_texts
+from ..site import Site
+from ..urls import index_src, page_url, record_src
+
+FORMAT_VERSION = 1
+FOLDER = "search/records"
+SHARD_BUDGET = 40_000
+"""Most bytes a shard may take gzipped (-6), as a server would send it."""
+COMMON_SHARE = 0.02
+COMMON_MIN = 200
+"""A token held by more than this share of the records, and by more than this
+many, is common. Small sites have no common words; any token whose records
+alone exceed the budget becomes common too."""
+GZIP_OVERHEAD = 18
+"""gzip's header and trailer around the zlib stream's deflate data, roughly."""
+MAX_RATIO = 12
+"""No shard compresses better than this: a larger one is split without gzipping it."""
+SAFE_NAME = re.compile(r"[a-z0-9]+")
+WORD = re.compile(r"[^\W_]+")
+APOSTROPHES = re.compile(r"['\u2019]")
+ACCENTS = re.compile(r"[\u0300-\u036f]")
+"""Combining diacritical marks, which NFKD splits from their letters."""
+POSTCODE = re.compile(r"([a-z]{1,2}[0-9][a-z0-9]?) ?([0-9][a-z]{2})")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or apostrophes, as the client folds a query.
+
+    "Ysgol Gymraeg Bro Morgannwg", "St Mary's" and "École" are found by
+    whatever accents and apostrophes a reader types or leaves out.
+    """
+    if not text.isascii():
+        text = ACCENTS.sub("", unicodedata.normalize("NFKD", text))
+    return APOSTROPHES.sub("", text).lower()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order, repeats included."""
+    return WORD.findall(fold(text))
+
+
+def record_tokens(item: RecordText) -> list[str]:
+    """Every distinct token a record is found by, in the order they first appear.
+
+    Besides its words: a school's URN, and its postcode both whole without
+    the space ("ne14st", which a reader types either way) and as its
+    outward code ("ne1").
+    """
+    found = words(item.title) + words(item.text)
+    record = item.record
+    if isinstance(record, School):
+        if record.urn:
+            found.append(record.urn)
+        if record.postcode:
+            found += postcode_tokens(record.postcode)
+    return list(dict.fromkeys(found))
+
+
+def postcode_tokens(postcode: str) -> list[str]:
+    """The whole postcode without its space, and its outward code."""
+    match = POSTCODE.fullmatch(fold(postcode).strip())
+    if match is None:
+        return words(postcode)
+    outward, inward = match.groups()
+    return [outward + inward, outward]
+
+
+def file_stem(key: str) -> str:
+    """A shard's file name without '.json'; the client computes the same.
+
+    Keys of ASCII letters and digits name their file; any other key (an
+    accent-free but non-Latin letter, say) is spelt as '_' and its code
+    points in hex, so every host serves it; so is 'manifest'.
+    """
+    if SAFE_NAME.fullmatch(key) and key != "manifest":
+        return key
+    return "_" + "-".join(f"{ord(ch):x}" for ch in key)
+
+
+@dataclass
+class Catalogue:
+    """The records as shards see them: entries, and which records hold each token."""
+
+    entries: list[bytes]
+    """Each record's JSON array: title, kind line, URL, space-joined tokens."""
+    holders: dict[str, list[int]]
+    """token -> indices of the records holding it, ascending."""
+    common: set[str] = field(default_factory=set)
+
+
+def catalogue(site: Site, directory_urls: bool) -> Catalogue:
+    """Every shown record's entry and tokens, in a fixed order (kind, then data file)."""
+    entries: list[bytes] = []
+    holders: dict[str, list[int]] = defaultdict(list)
+    for index, item in enumerate(record_texts(site)):
+        record = item.record
+        url = page_url(record_src(record.record_kind, record.id), directory_urls)
+        tokens = record_tokens(item)
+        entry = [item.title, item.kind, url, " ".join(tokens)]
+        entries.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode())
+        for token in tokens:
+            holders[token].append(index)
+    limit = max(COMMON_MIN, int(COMMON_SHARE * len(entries)))
+    common = {token for token, held in holders.items() if len(held) > limit}
+    return Catalogue(entries, dict(holders), common)
+
+
+def shard_bytes(key: str, records: list[int], entries: list[bytes]) -> bytes:
+    """One shard file: its key and the entries of its records, in catalogue order."""
+    head = json.dumps({"v": FORMAT_VERSION, "key": key}, ensure_ascii=False)[:-1]
+    body = b",".join(entries[i] for i in records)
+    return head.encode() + b',"records":[' + body + b"]}"
+
+
+def gzipped_size(data: bytes) -> int:
+    """An upper bound of the bytes a server sends for `data` with gzip -6.
+
+    Fastest deflate (level 1) takes a fraction of level 6's time and never
+    packs this kind of text smaller, so a shard that fits at level 1 fits.
+    """
+    return len(zlib.compress(data, 1)) + GZIP_OVERHEAD
+
+
+@dataclass
+class Plan:
+    """Which shards to write: key -> file, and the keys split into longer prefixes."""
+
+    shards: dict[str, bytes] = field(default_factory=dict)
+    split: set[str] = field(default_factory=set)
+
+
+def plan_shards(cat: Catalogue, budget: int) -> Plan:
+    """File every uncommon token under a prefix, splitting prefixes until each fits.
+
+    Tokens that alone overflow a shard join `cat.common`.
+    """
+    plan = Plan()
+    keyed = sorted(token for token in cat.holders if token not in cat.common)
+    for first, tokens in _by_prefix(keyed, 1):
+        _place(first, tokens, cat, budget, plan)
+    return plan
+
+
+def _by_prefix(tokens: list[str], length: int) -> Iterator[tuple[str, list[str]]]:
+    """Sorted tokens grouped by their first `length` characters (all longer than that - 1)."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for token in tokens:
+        groups[token[:length]].append(token)
+    yield from sorted(groups.items())
+
+
+def _place(key: str, tokens: list[str], cat: Catalogue, budget: int, plan: Plan) -> None:
+    """Write the shard for `key`, or split it into longer prefixes when over budget."""
+    records = sorted({i for token in tokens for i in cat.holders[token]})
+    data = shard_bytes(key, records, cat.entries)
+    if len(data) <= budget or (len(data) <= budget * MAX_RATIO and gzipped_size(data) <= budget):
+        plan.shards[key] = data
+        return
+    longer = [token for token in tokens if len(token) > len(key)]
+    if not longer:  # One token, too frequent to file.
+        cat.common.add(key)
+        return
+    plan.split.add(key)
+    if len(longer) < len(tokens):  # The key itself is a token: an exact-only shard.
+        _place(key, [key], cat, budget, plan)
+    for child, group in _by_prefix(longer, len(key) + 1):
+        _place(child, group, cat, budget, plan)
+
+
+def manifest_bytes(cat: Catalogue, plan: Plan, budget: int, directory: str) -> bytes:
+    """The small file a search fetches first: which shards exist, and the common words.
+
+    `directory` is the schools directory's URL, offered to a reader whose
+    query holds only common words.
+    """
+    manifest = {
+        "version": FORMAT_VERSION,
+        "records": len(cat.entries),
+        "budget": budget,
+        "shards": sorted(plan.shards),
+        "split": sorted(plan.split),
+        "common": sorted(cat.common),
+        "directory": directory,
+    }
+    return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def search_shards(site: Site, directory_urls: bool, budget: int = SHARD_BUDGET) -> dict[str, bytes]:
+    """The manifest and every shard, by path relative to the site root."""
+    cat = catalogue(site, directory_urls)
+    plan = plan_shards(cat, budget)
+    directory = page_url(index_src("school"), directory_urls)
+    files = {f"{FOLDER}/manifest.json": manifest_bytes(cat, plan, budget, directory)}
+    for key, data in sorted(plan.shards.items()):
+        files[f"{FOLDER}/{file_stem(key)}.json"] = data
+    return files

@@ -1,0 +1,117 @@
+"""Record search at 25,000 schools: a cold search fetches little, and finds the school.
+
+One synthetic project (python -m generator synthetic) is built without PDFs
+(about a minute), then weighed in Python and searched in headless Chromium.
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+import threading
+from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from conftest import load
+from helpers import mkdocs, record_search_files
+from playwright.sync_api import Browser, expect
+
+from generator.site import Site
+from generator.synthetic import write_project
+
+from .support import DESKTOP, Served, SiteHandler, open_context
+
+pytestmark = pytest.mark.slow
+
+SCHOOLS = 25_000
+FETCH_LIMIT = 300_000
+"""Most bytes (gzip -6) of index data a cold record search may fetch."""
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("scale")
+    write_project(folder, schools=SCHOOLS)
+    result = mkdocs(folder, "build", "-q")
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+@pytest.fixture(scope="module")
+def model(project: Path) -> Site:
+    return load(project, members=False)
+
+
+def findable(model: Site, count: int) -> list[tuple[str, str, str, str]]:
+    """Name, URN, postcode and page of schools spread through the file, each with a
+    word in its name that is not common (a name made only of common words, such as
+    'St Mary's Catholic Primary School', is one a reader must add a place to)."""
+    schools = list(model.schools.values())
+    step = len(schools) // count
+    picked = []
+    for school in schools[::step]:
+        if school.urn and school.postcode and len(picked) < count:
+            picked.append((school.name, school.urn, school.postcode, f"schools/{school.id}/"))
+    return picked
+
+
+def gz(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def test_a_cold_search_fetches_under_300_kb(project: Path, model: Site) -> None:
+    site = project / "site"
+    sizes = []
+    for name, urn, postcode, page in findable(model, 6):
+        for query in (name, urn, postcode):
+            fetched = record_search_files(site, query)
+            total = sum(gz(path) for path in fetched)
+            sizes.append(total)
+            assert total < FETCH_LIMIT, (query, [p.name for p in fetched], total)
+            if query != name:  # A URN or whole postcode always leads to its shard.
+                assert len(fetched) == 2, query
+                assert page in fetched[1].read_text(encoding="utf-8"), query
+    print(f"bytes a cold record search fetches (gzip): max {max(sizes)}, min {min(sizes)}")
+
+
+@pytest.fixture(scope="module")
+def served(project: Path) -> Iterator[Served]:
+    handler = type("Handler", (SiteHandler,), {"base": "/synthetic/"})
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(project / "site"))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Served(project / "site", f"http://127.0.0.1:{server.server_port}/synthetic/")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_typing_a_school_name_finds_it(browser: Browser, served: Served, model: Site) -> None:
+    context = open_context(browser, served, viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        for name, _urn, _postcode, wanted in findable(model, 3):
+            if len(record_search_files(served.site, name)) < 2:
+                continue  # Only common words: the reader is asked for more.
+            page.goto(served.url())
+            box = page.locator("input.md-search__input")
+            box.click()
+            box.fill(name)
+            records = page.locator(".sn-records")
+            expect(records).to_have_attribute("data-state", "done", timeout=20_000)
+            expect(page.locator(".sn-records__status")).to_have_text(re.compile("matching record"))
+            first = records.locator("a.md-search-result__link").first
+            expect(first).to_have_attribute("href", served.url(wanted))
+            expect(first).to_contain_text(name)
+        assert errors == [], errors
+    finally:
+        context.close()
