@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -21,7 +22,27 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_NODES = 3_000_000
 MAX_DEPTH = 40
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Composes nodes without guessing plain scalars' types.
+
+    The rules read every scalar's raw text, so the resolver's regular
+    expressions (is `NO` a boolean? is `1:30` a number?) are wasted work: a
+    tenth of the time to read 25,000 schools. An explicit tag is still
+    kept as written, and refused by the converter.
+    """
+
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        """The default tag of each node kind; scalars are plain strings."""
+        if kind is yaml.ScalarNode:
+            return "tag:yaml.org,2002:str"
+        if kind is yaml.SequenceNode:
+            return "tag:yaml.org,2002:seq"
+        return "tag:yaml.org,2002:map"
+
+
 _STANDARD_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -74,20 +95,25 @@ class _Converter:
 
     A node reached again through an alias is not walked again: its converted
     tree is reused and its size added to the count, so a "billion laughs"
-    file is refused after a few thousand steps, not billions.
+    file is refused after a few thousand steps, not billions. A text
+    without a `*` has no aliases, so no node can be reached twice and the
+    bookkeeping is skipped.
     """
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, *, aliases: bool = True) -> None:
         self.file = file
         self.count = 0
         self.problems: list[Problem] = []
         self.done: dict[int, tuple[YNode, int]] = {}
+        self.aliases = aliases
 
     def pos(self, node: yaml.Node) -> Pos:
         mark = node.start_mark
         return Pos(self.file, mark.line + 1, mark.column + 1)
 
     def convert(self, node: yaml.Node, depth: int = 0) -> YNode:
+        if not self.aliases:
+            return self._convert(node, depth)
         seen = self.done.get(id(node))
         if seen is not None:
             self.count += seen[1]
@@ -179,7 +205,7 @@ def parse_yaml(text: str, file: str) -> tuple[YNode | None, list[Problem]]:
         return None, [Problem(Pos(file), "", f"YAML error: {err}; fix the file's syntax")]
     if root is None:
         return None, []
-    converter = _Converter(file)
+    converter = _Converter(file, aliases="*" in text)
     try:
         tree = converter.convert(root)
     except _TooBig as err:

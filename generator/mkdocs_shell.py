@@ -26,8 +26,10 @@ generator from the shell, spread over the machine's cores.
 
 from __future__ import annotations
 
+import html
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -40,6 +42,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import parallel
+from .pages import PageSpec
+from .render import Renderer
+
+PROBES_PER_FOLDER = 2
+"""Pages of a folder that take MkDocs' own path, to cut and check the folder's shell."""
 TEMPLATE = "schoolnet-shell.html"
 """A one-line template that hands the content to on_post_page, where the shell is filled."""
 MARKED = "&amp;'\""
@@ -85,9 +93,81 @@ def folder_of(src: str) -> str:
     return src.rsplit("/", 1)[0] if "/" in src else ""
 
 
-def safe_for_shell(title: str, description: str) -> bool:
-    """Text that cannot be mistaken for a sentinel when the shell is cut."""
-    return "SchoolnetShell" not in title + description
+def page_meta(spec: PageSpec) -> tuple[str, str]:
+    """The title and description as the page's meta holds them for the theme.
+
+    The theme prints them without escaping; titles never hold < or >.
+    """
+    return html.escape(spec.title, quote=False), html.escape(spec.description)
+
+
+def _candidate(spec: PageSpec) -> bool:
+    """A generated page that a shell can hold and that needs no Markdown pass."""
+    return (
+        not spec.in_nav
+        and spec.body is None
+        and spec.src != "index.md"
+        and "SchoolnetShell" not in spec.title + spec.description
+    )
+
+
+def outside_mkdocs(specs: Iterable[PageSpec]) -> list[PageSpec]:
+    """The pages to write from shells: candidates beyond the first probes of each folder."""
+    seen: dict[str, int] = {}
+    chosen = []
+    for spec in specs:
+        if _candidate(spec):
+            folder = folder_of(spec.src)
+            seen[folder] = seen.get(folder, 0) + 1
+            if seen[folder] > PROBES_PER_FOLDER:
+                chosen.append(spec)
+    return chosen
+
+
+@dataclass
+class ShellPages:
+    """Pages being written from shells by forked workers, and the files MkDocs lists for them."""
+
+    files: dict[str, ShellPageFile]
+    running: parallel.Running[dict[str, Shell]]
+
+    def send_shells(self, shells: dict[str, Shell]) -> None:
+        """Hand the workers the shell of each folder; they fill and write their pages."""
+        self.running.send(shells)
+
+
+def start_shell_pages(
+    specs: list[PageSpec], renderer: Renderer, config: MkDocsConfig
+) -> ShellPages:
+    """Fork workers that render these pages' content now and write them once shells arrive.
+
+    The content (the costly part) needs only the model, so it is rendered
+    while MkDocs reads the other pages; the frame around it comes from
+    MkDocs' first pages of each folder, later, through `send_shells`.
+    """
+    files = {spec.src: ShellPageFile(config, spec.src) for spec in specs}
+
+    def prepare(share: int, shares: int) -> list[tuple[str, str, dict[str, str]]]:
+        prepared = []
+        for spec in specs[share::shares]:
+            file = files[spec.src]
+            title, description = page_meta(spec)
+            values = {
+                "title": title,
+                "description": description,
+                "content": renderer.render_page(spec, ""),
+                "url": file.url,
+            }
+            prepared.append((folder_of(spec.src), file.abs_dest_path, values))
+        return prepared
+
+    def finish(prepared: list[tuple[str, str, dict[str, str]]], shells: dict[str, Shell]) -> None:
+        for folder, path, values in prepared:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as out:  # As MkDocs writes pages: UTF-8, newlines untouched.
+                out.write(shells[folder].fill(values).encode("utf-8"))
+
+    return ShellPages(files, parallel.start(prepare, finish, len(specs)))
 
 
 class ShellPageFile(File):
@@ -137,13 +217,17 @@ class SitemapEntry:
     page: SitemapPage
 
 
-def sitemap_entry(file: File, config: MkDocsConfig, update_date: str) -> SitemapEntry:
+def sitemap_entry(file: File, site_url: str | None, update_date: str) -> SitemapEntry:
     """The entry MkDocs would list for the same page (see Page._set_canonical_url)."""
-    base = config.site_url
-    if not base:
+    if not site_url:
         return SitemapEntry(SitemapPage(None, None, update_date))
-    canonical = urljoin(base if base.endswith("/") else base + "/", file.url)
-    return SitemapEntry(SitemapPage(canonical, urlsplit(canonical).path, update_date))
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    parts = urlsplit(base)
+    if parts.query or parts.fragment or file.url.startswith(("/", ".")):
+        canonical = urljoin(base, file.url)  # What MkDocs does, at its own pace.
+        return SitemapEntry(SitemapPage(canonical, urlsplit(canonical).path, update_date))
+    # A relative page URL under a plain base: urljoin would only append it.
+    return SitemapEntry(SitemapPage(base + file.url, parts.path + file.url, update_date))
 
 
 def values_of(page: Page) -> dict[str, str]:
@@ -163,7 +247,7 @@ def eligible(page: Page) -> bool:
         page.content is not None
         and "<h1" in page.content
         and not page.toc.items
-        and safe_for_shell(values["title"], values["description"])
+        and "SchoolnetShell" not in values["title"] + values["description"]
         and not any(s in values["content"] for s in SENTINELS.values())
     )
 

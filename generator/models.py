@@ -70,9 +70,22 @@ def where_field() -> Any:
     return dataclasses.field(default_factory=dict, compare=False, repr=False)
 
 
+_FIELD_SPECS: dict[type[Any], dict[str, FieldSpec]] = {}
+
+
 def field_specs(cls: type[Any]) -> dict[str, FieldSpec]:
-    """The declared fields of a record class, in declaration order."""
-    return {f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata}
+    """The declared fields of a record class, in declaration order.
+
+    Cached: loading and filtering ask for it for every record, and a class's
+    fields never change. Callers must not modify the dict.
+    """
+    found = _FIELD_SPECS.get(cls)
+    if found is None:
+        found = {
+            f.name: f.metadata["spec"] for f in dataclasses.fields(cls) if "spec" in f.metadata
+        }
+        _FIELD_SPECS[cls] = found
+    return found
 
 
 PHASES = (

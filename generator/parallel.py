@@ -2,13 +2,18 @@
 
 A build holds its whole model in memory; forked workers inherit it as it
 is, so nothing has to be pickled and sent to them, and each worker writes
-its share of the files itself. Only a worker's failure comes back, as its
-traceback text. Where fork is missing (Windows, or a single core) the work
-runs in this process, so results never depend on the number of cores.
+its share of the files itself. Work comes in two phases, because a page's
+content can be rendered long before the page's frame is known: `prepare`
+runs as soon as the workers start, `finish` once the build sends them the
+message they wait for (the theme's page shells). Only a worker's failure
+comes back, as its traceback text. Where fork is missing (Windows) or only
+one core is free, both phases run in this process, so results never depend
+on the number of cores.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import traceback
@@ -16,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import Any, Generic, TypeVar
 
 MAX_WORKERS = 8
 MIN_ITEMS_PER_WORKER = 200
@@ -23,8 +29,9 @@ MIN_ITEMS_PER_WORKER = 200
 WORKERS_VARIABLE = "SCHOOLNET_WORKERS"
 """Set to a number to fix the count of workers (1: all in one process), e.g. to compare."""
 
-Work = Callable[[int, int], None]
-"""work(share, shares): do the items whose index % shares == share."""
+S = TypeVar("S")
+M = TypeVar("M")
+T = TypeVar("T")
 
 
 class WorkerFailed(RuntimeError):
@@ -50,55 +57,158 @@ def worker_count(items: int) -> int:
 
 
 @dataclass
-class Running:
-    """Work under way in forked workers; `wait` joins them and raises if one failed."""
+class _Worker:
+    process: BaseProcess
+    inbox: Connection  # we send the message here
+    outbox: Connection  # it reports here: None, or its traceback
 
-    workers: list[tuple[BaseProcess, Connection]] = field(default_factory=list)
+
+@dataclass
+class Running(Generic[M]):
+    """Work under way: `send` the message the workers wait for, then `wait` for them."""
+
+    finish_here: Callable[[M], None] | None = None
+    """With no workers: the finishing phase, run by `send` in this process."""
+    workers: list[_Worker] = field(default_factory=list)
+
+    def send(self, message: M) -> None:
+        """Let every worker finish with `message`; returns at once."""
+        if self.finish_here is not None:
+            finish, self.finish_here = self.finish_here, None
+            finish(message)
+        for worker in self.workers:
+            with contextlib.suppress(OSError):  # It already failed; `wait` reports why.
+                worker.inbox.send(message)
 
     def wait(self) -> None:
-        """Block until every worker has finished; raise the first failure."""
+        """Block until every worker has finished; raise if any failed."""
         failures = []
-        for process, receiver in self.workers:
+        for worker in self.workers:
             try:
-                message = receiver.recv()
+                report = worker.outbox.recv()
             except EOFError:  # The worker died before it could report.
-                message = "the worker stopped without a report"
-            process.join()
-            if message is not None or process.exitcode != 0:
-                failures.append(f"{message or ''} (exit code {process.exitcode})")
-            receiver.close()
+                report = "the worker stopped without a report"
+            worker.process.join()
+            if report is not None or worker.process.exitcode != 0:
+                failures.append(f"{report or ''} (exit code {worker.process.exitcode})")
+            worker.inbox.close()
+            worker.outbox.close()
         self.workers = []
         if failures:
             raise WorkerFailed("\n".join(failures))
 
+    def cancel(self) -> None:
+        """Stop the workers without waiting for their work (the build failed)."""
+        self.finish_here = None
+        for worker in self.workers:
+            worker.process.terminate()
+            worker.process.join()
+        self.workers = []
 
-def _run_share(work: Work, share: int, shares: int, sender: Connection) -> None:
+
+def _run_share(
+    prepare: Callable[[int, int], S],
+    finish: Callable[[S, Any], None],
+    share: int,
+    shares: int,
+    inbox: Connection,
+    outbox: Connection,
+) -> None:
     try:
-        work(share, shares)
+        state = prepare(share, shares)
+        finish(state, inbox.recv())
     except BaseException:
-        sender.send(traceback.format_exc())
+        outbox.send(traceback.format_exc())
     else:
-        sender.send(None)
+        outbox.send(None)
     finally:
-        sender.close()
+        outbox.close()
 
 
-def start(work: Work, items: int) -> Running:
-    """Start `work` split over the worth-while number of workers, and return at once.
+def start(
+    prepare: Callable[[int, int], S], finish: Callable[[S, M], None], items: int
+) -> Running[M]:
+    """Start `items` pieces of work over the worth-while number of workers.
 
-    With one worker the work is done here before returning, so callers
-    have a single path: start, do other things, wait.
+    Each worker runs `state = prepare(share, shares)` for the items whose
+    index % shares == share, then waits for the message `send` delivers and
+    runs `finish(state, message)`. With one worker, `prepare` runs here
+    before this returns and `finish` runs inside `send`.
     """
-    workers = worker_count(items)
-    if workers == 1:
-        work(0, 1)
-        return Running()
+    count = worker_count(items)
+    if count == 1:
+        state = prepare(0, 1)
+        return Running(finish_here=lambda message: finish(state, message))
     context = multiprocessing.get_context("fork")
-    running = Running()
-    for share in range(workers):
-        receiver, sender = context.Pipe(duplex=False)
-        process = context.Process(target=_run_share, args=(work, share, workers, sender))
+    running: Running[M] = Running()
+    for share in range(count):
+        inbox_out, inbox_in = context.Pipe(duplex=False)
+        outbox_out, outbox_in = context.Pipe(duplex=False)
+        process = context.Process(
+            target=_run_share, args=(prepare, finish, share, count, inbox_out, outbox_in)
+        )
         process.start()
-        sender.close()
-        running.workers.append((process, receiver))
+        inbox_out.close()
+        outbox_in.close()
+        running.workers.append(_Worker(process, inbox_in, outbox_out))
     return running
+
+
+@dataclass
+class Pending(Generic[T]):
+    """A value being computed by a forked worker; `result` waits for it."""
+
+    value: T | None = None
+    worker: tuple[BaseProcess, Connection] | None = None
+    """The process computing the value, and the end of the pipe it arrives on."""
+
+    def result(self) -> T:
+        """The value, once the worker has sent it; raises WorkerFailed if it raised."""
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            process, receiver = worker
+            try:
+                ok, payload = receiver.recv()
+            except EOFError:
+                ok, payload = False, "the worker stopped without a report"
+            process.join()
+            receiver.close()
+            if not ok:
+                raise WorkerFailed(f"{payload} (exit code {process.exitcode})")
+            self.value = payload
+        return self.value  # type: ignore[return-value]
+
+    def cancel(self) -> None:
+        """Stop the worker without waiting for its value (the build failed)."""
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker[0].terminate()
+            worker[0].join()
+
+
+def _run_call(compute: Callable[[], T], outbox: Connection) -> None:
+    try:
+        value = compute()
+    except BaseException:
+        outbox.send((False, traceback.format_exc()))
+    else:
+        outbox.send((True, value))
+    finally:
+        outbox.close()
+
+
+def fork_call(compute: Callable[[], T]) -> Pending[T]:
+    """Compute a value in a forked worker while this process goes on.
+
+    The value comes back pickled through a pipe, so it should be plain
+    data (bytes by path, say). Without fork, or with SCHOOLNET_WORKERS=1,
+    it is computed here before this returns.
+    """
+    if worker_count(2 * MIN_ITEMS_PER_WORKER) == 1:
+        return Pending(value=compute())
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_run_call, args=(compute, sender))
+    process.start()
+    sender.close()
+    return Pending(worker=(process, receiver))

@@ -9,7 +9,6 @@ makes a failed `mkdocs build` leave the previous site untouched.
 from __future__ import annotations
 
 import gc
-import html
 import logging
 import os
 import re
@@ -38,16 +37,18 @@ from .mkdocs_shell import TEMPLATE as SHELL_TEMPLATE
 from .mkdocs_shell import (
     Shell,
     ShellPageFile,
+    ShellPages,
     build_shells,
     folder_of,
-    safe_for_shell,
+    outside_mkdocs,
+    page_meta,
     sitemap_entry,
+    start_shell_pages,
     values_of,
 )
 from .models import KINDS
 from .pages import PageSpec, collisions, site_pages
-from .parallel import Running, WorkerFailed
-from .parallel import start as start_parallel
+from .parallel import Pending, WorkerFailed, fork_call
 from .positions import ProblemsFound
 from .project import Sources, load_project
 from .render import SHIPPED_TEMPLATES, Renderer, template_folder
@@ -61,8 +62,6 @@ CSS_SRC = "assets/schoolnet.css"
 JS_SRC = "assets/directory.js"
 RECORD_SEARCH_JS = "assets/record-search.js"
 ID_RE = re.compile(r'\bid="([^"]+)"')
-PROBES_PER_FOLDER = 2
-"""Pages of a folder that take MkDocs' own path, to cut and check the folder's shell."""
 PDF_COMMANDS = ("build", "gh-deploy")
 """Commands that write PDFs unless mkdocs.yml says otherwise; `serve` does not."""
 
@@ -104,6 +103,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.command: str | None = None
         self.specs: dict[str, PageSpec] = {}
         self.downloads: dict[str, bytes] = {}
+        self.pending_downloads: Pending[dict[str, bytes]] | None = None
         self.renderer: Renderer | None = None
         self.sources: Sources | None = None
         self.final_site_dir: str | None = None
@@ -113,9 +113,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.nav: Navigation | None = None
         self.shells: dict[str, Shell] = {}
         self.lean_search = False
-        self.shell_files: dict[str, ShellPageFile] = {}
+        self.shell_pages: ShellPages | None = None
         self.files: Files | None = None
-        self.writing = Running()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a one-off build or a live server.
@@ -140,13 +139,22 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         # `mkdocs serve` rebuilds with a fresh plugin whose command is None.
         pdfs = self.config.pdf if self.config.pdf is not None else self.command in PDF_COMMANDS
         address = SiteAddress(config.site_url or "", config.use_directory_urls)
+        # Calendars, open data and the search index come from the model alone:
+        # a forked worker makes them while this process lays out the pages.
+        self.pending_downloads = fork_call(lambda: static_files(site, name, address, site.today))
         self.specs = {spec.src: spec for spec in site_pages(site, name, address, pdfs=pdfs)}
-        self.downloads = static_files(site, name, address, site.today)
         try:
             self.template_dir = template_folder(root, self.config.templates)
         except FileNotFoundError as missing:
             raise PluginError(str(missing)) from None
         self.renderer = Renderer(self.template_dir, directory_urls=config.use_directory_urls)
+        if self.command == "build":
+            self.final_site_dir = config.site_dir
+            config.site_dir = f"{config.site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
+        if self.config.fast_pages:
+            # Forked now, the workers render record pages while this process goes on.
+            outside = outside_mkdocs(self.specs.values())
+            self.shell_pages = start_shell_pages(outside, self.renderer, config)
         self.site = site
         self.pdf_settings = (
             make_settings(
@@ -166,14 +174,15 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         for js in (JS_SRC, RECORD_SEARCH_JS):
             if js not in map(str, config.extra_javascript):
                 config.extra_javascript.append(js)
-        if self.command == "build":
-            self.final_site_dir = config.site_dir
-            config.site_dir = f"{config.site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Swap record bodies for generated pages and refuse any page clash."""
-        assert self.sources is not None
+        assert self.sources is not None and self.pending_downloads is not None
+        try:
+            self.downloads = self.pending_downloads.result()
+        except WorkerFailed as failed:
+            raise PluginError(f"making the downloads failed:\n{failed}") from None
         # Every plugin's on_config has run: look for a search index once, not per page.
         self.lean_search = _search_index(config) is not None
         for file in list(files):
@@ -188,16 +197,11 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         )
         if problems:
             raise PluginError(ProblemsFound(problems).report())
-        self.shell_files = {}
-        probes: dict[str, int] = {}
+        shell_files = self.shell_pages.files if self.shell_pages else {}
         for spec in self.specs.values():
-            if self.config.fast_pages and _shell_candidate(spec):
-                folder = folder_of(spec.src)
-                probes[folder] = probes.get(folder, 0) + 1
-                if probes[folder] > PROBES_PER_FOLDER:
-                    self.shell_files[spec.src] = ShellPageFile(config, spec.src)
-                    files.append(self.shell_files[spec.src])
-                    continue
+            if spec.src in shell_files:
+                files.append(shell_files[spec.src])
+                continue
             # Directories join an automatic nav; with a nav written in mkdocs.yml
             # the site owner chooses, and leaving one out is not a warning.
             auto_nav = spec.in_nav and config.nav is None
@@ -224,9 +228,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         """Resolve record links and give generated pages their title."""
         spec = self.specs.get(page.file.src_uri)
         if spec is not None:
-            # The theme prints these without escaping; titles never hold < or >.
-            page.meta["title"] = html.escape(spec.title, quote=False)
-            page.meta["description"] = html.escape(spec.description)
+            page.meta["title"], page.meta["description"] = page_meta(spec)
             if spec.src != "index.md" and self.lean_search:
                 # Record and directory pages get lean entries in on_env rather than
                 # having their (possibly huge) HTML parsed by the theme's search.
@@ -269,7 +271,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             env.loader = ChoiceLoader(
                 [DictLoader({SHELL_TEMPLATE: "{{ page.content }}"}), env.loader]
             )
-            self._start_shell_pages()
+            self._send_shells()
         index = _search_index(config)
         if index is not None:
             # Records are searched through their own sharded index (exports/search_shards).
@@ -281,45 +283,33 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             )
         return env
 
-    def _start_shell_pages(self) -> None:
-        """Write the pages MkDocs does not render, on all cores, while MkDocs writes the rest."""
+    def _send_shells(self) -> None:
+        """Let the workers fill and write their pages, now that each folder's shell is known."""
+        if self.shell_pages is None:
+            return
         folder_shells = {folder_of(src): shell for src, shell in self.shells.items()}
-        missing = sorted({folder_of(src) for src in self.shell_files} - folder_shells.keys())
+        missing = sorted({folder_of(src) for src in self.shell_pages.files} - folder_shells.keys())
         if missing:
             raise PluginError(
                 f"fast_pages: the theme draws the pages of {', '.join(missing)}/ differently "
                 "from page to page, so they cannot share one shell; set `fast_pages: false` "
                 "under the schoolnet plugin in mkdocs.yml"
             )
-        renderer = self.renderer
-        assert renderer is not None
-        jobs = [
-            (self.specs[src], file, folder_shells[folder_of(src)])
-            for src, file in self.shell_files.items()
-        ]
-
-        def write_share(share: int, shares: int) -> None:
-            for spec, file, shell in jobs[share::shares]:
-                values = {
-                    "title": html.escape(spec.title, quote=False),
-                    "description": html.escape(spec.description),
-                    "content": renderer.render_page(spec, ""),
-                    "url": file.url,
-                }
-                _write(file.abs_dest_path, shell.fill(values))
-
-        self.writing = start_parallel(write_share, len(jobs))
-        log.info(f"{len(jobs)} pages written from shells outside MkDocs' page pipeline")
+        self.shell_pages.send_shells(folder_shells)
+        log.info(
+            f"{len(self.shell_pages.files)} pages written from shells outside MkDocs' page pipeline"
+        )
 
     def on_template_context(
         self, context: Any, /, *, template_name: str, config: MkDocsConfig
     ) -> Any:
         """List the pages written from shells in the sitemap, in the order MkDocs would."""
-        if template_name == "sitemap.xml" and self.shell_files and self.files is not None:
+        if template_name == "sitemap.xml" and self.shell_pages and self.files is not None:
             date = get_build_date()
             listed = {id(f) for f in context["pages"]}
+            base = config.site_url
             context["pages"] = [
-                sitemap_entry(f, config, date) if isinstance(f, ShellPageFile) else f
+                sitemap_entry(f, base, date) if isinstance(f, ShellPageFile) else f
                 for f in self.files
                 if isinstance(f, ShellPageFile) or id(f) in listed
             ]
@@ -345,7 +335,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the PDFs, then move the finished site into place, unless strict mode will fail."""
         try:
-            self.writing.wait()
+            if self.shell_pages is not None:
+                self.shell_pages.running.wait()
         except WorkerFailed as failed:
             raise PluginError(f"writing the record pages failed:\n{failed}") from None
         if self.pdf_settings is not None and self.site is not None and not _strict_failing():
@@ -379,9 +370,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         """Throw away the partial output so the previous site stays as it was."""
-        for process, _receiver in self.writing.workers:
-            process.terminate()
-            process.join()
+        if self.shell_pages is not None:
+            self.shell_pages.running.cancel()
+        if self.pending_downloads is not None:
+            self.pending_downloads.cancel()
         if self.final_site_dir is not None:
             partial = f"{self.final_site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
             shutil.rmtree(partial, ignore_errors=True)
@@ -401,22 +393,6 @@ def _strict_failing() -> bool:
     return any(
         isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
     )
-
-
-def _shell_candidate(spec: PageSpec) -> bool:
-    """A generated page the generator can write from its folder's shell without MkDocs."""
-    return (
-        not spec.in_nav
-        and spec.body is None
-        and spec.src != "index.md"
-        and safe_for_shell(spec.title, spec.description)
-    )
-
-
-def _write(path: str, text: str) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "wb") as out:  # As MkDocs writes pages: UTF-8, newlines untouched.
-        out.write(text.encode("utf-8"))
 
 
 def _is_body(src_uri: str) -> bool:

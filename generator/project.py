@@ -241,4 +241,6 @@ def site_for(loaded: Loaded, sources: Sources, *, today: date, members: bool) ->
 
 def load_project(sources: Sources, *, today: date, members: bool) -> Site:
     """Load, check and link everything, or raise ProblemsFound with every problem."""
-    return site_for(load_sources(sources), sources, today=today, members=members)
+    loaded = load_sources(sources)
+    with _no_gc_pauses():
+        return site_for(loaded, sources, today=today, members=members)

@@ -10,12 +10,17 @@ import pytest
 from generator import parallel
 
 
-def _writer(folder: Path, items: int) -> parallel.Work:
-    def work(share: int, shares: int) -> None:
-        for number in range(items)[share::shares]:
-            (folder / f"{number}.txt").write_text(f"{number} by {os.getpid()}")
+def _start(folder: Path, items: int) -> parallel.Running[str]:
+    """Workers that prepare their share's text, then write it with the word they are sent."""
 
-    return work
+    def prepare(share: int, shares: int) -> list[int]:
+        return list(range(items)[share::shares])
+
+    def finish(numbers: list[int], word: str) -> None:
+        for number in numbers:
+            (folder / f"{number}.txt").write_text(f"{word} {number} by {os.getpid()}")
+
+    return parallel.start(prepare, finish, items)
 
 
 @pytest.mark.parametrize("workers", ["1", "2", "3"])
@@ -23,30 +28,63 @@ def test_every_item_is_done_once_whatever_the_worker_count(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: str
 ) -> None:
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, workers)
-    parallel.start(_writer(tmp_path, 50), 50).wait()
+    running = _start(tmp_path, 50)
+    assert list(tmp_path.iterdir()) == []  # Nothing is finished before the message.
+    running.send("shell")
+    running.wait()
     written = sorted(int(p.stem) for p in tmp_path.iterdir())
     assert written == list(range(50))
-    pids = {p.read_text().split(" by ")[1] for p in tmp_path.iterdir()}
-    expected = 1 if workers == "1" else int(workers)
-    assert len(pids) == expected
+    texts = [p.read_text() for p in tmp_path.iterdir()]
+    assert all(text.startswith("shell ") for text in texts)
+    pids = {text.split(" by ")[1] for text in texts}
+    assert len(pids) == int(workers)
     assert (str(os.getpid()) in pids) == (workers == "1")
 
 
-def test_a_failing_worker_is_reported_with_its_traceback(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failing_worker_is_reported_with_its_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(parallel.WORKERS_VARIABLE, "2")
 
-    def work(share: int, shares: int) -> None:
+    def prepare(share: int, shares: int) -> int:
         if share == 1:
             raise ValueError("record 7 cannot be drawn")
+        return share
 
-    running = parallel.start(work, 10)
+    running = parallel.start(prepare, lambda state, message: None, 10)
+    running.send(None)
     with pytest.raises(parallel.WorkerFailed, match="record 7 cannot be drawn"):
         running.wait()
+
+
+def test_cancelled_workers_write_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "2")
+    running = _start(tmp_path, 20)
+    running.cancel()
+    running.wait()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_small_jobs_stay_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(parallel.WORKERS_VARIABLE, raising=False)
     assert parallel.worker_count(parallel.MIN_ITEMS_PER_WORKER - 1) == 1
     assert parallel.worker_count(10_000) == min(parallel.cores(), parallel.MAX_WORKERS)
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_forked_call_returns_its_value(monkeypatch: pytest.MonkeyPatch, workers: str) -> None:
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, workers)
+    pending = parallel.fork_call(
+        lambda: {"data/x.csv": b"a,b\r\n", "pid": str(os.getpid()).encode()}
+    )
+    value = pending.result()
+    assert value["data/x.csv"] == b"a,b\r\n"
+    assert (value["pid"] == str(os.getpid()).encode()) == (workers == "1")
+
+
+def test_a_forked_call_that_raises_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "2")
+
+    def broken() -> int:
+        raise KeyError("no such network")
+
+    with pytest.raises(parallel.WorkerFailed, match="no such network"):
+        parallel.fork_call(broken).result()
