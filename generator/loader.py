@@ -10,6 +10,7 @@ quickly instead of expanding it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,16 +101,17 @@ class _Converter:
     bookkeeping is skipped.
     """
 
-    def __init__(self, file: str, *, aliases: bool = True) -> None:
+    def __init__(self, file: str, *, aliases: bool = True, line_offset: int = 0) -> None:
         self.file = file
         self.count = 0
         self.problems: list[Problem] = []
         self.done: dict[int, tuple[YNode, int]] = {}
         self.aliases = aliases
+        self.line_offset = line_offset + 1  # Marks count lines from 0.
 
     def pos(self, node: yaml.Node) -> Pos:
         mark = node.start_mark
-        return Pos(self.file, mark.line + 1, mark.column + 1)
+        return Pos(self.file, mark.line + self.line_offset, mark.column + 1)
 
     def convert(self, node: yaml.Node, depth: int = 0) -> YNode:
         if not self.aliases:
@@ -126,7 +128,9 @@ class _Converter:
         return result
 
     def _convert(self, node: yaml.Node, depth: int) -> YNode:
-        self.count += 1
+        # Only aliases can make a document larger than its text, which is
+        # bounded already, so values are counted only when there are aliases.
+        self.count += self.aliases
         if self.count > MAX_NODES or depth > MAX_DEPTH:
             raise _TooBig(self.pos(node))
         if node.tag not in _STANDARD_TAGS:
@@ -179,11 +183,12 @@ def _too_large(file: str) -> Problem:
     )
 
 
-def parse_yaml(text: str, file: str) -> tuple[YNode | None, list[Problem]]:
+def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[YNode | None, list[Problem]]:
     """Parse one YAML document into a positioned tree, or report why not.
 
     Returns (None, problems) when the file cannot be read at all; an empty
-    file gives (None, []).
+    file gives (None, []). `line_offset`: the lines of the file before
+    `text`, when `text` is a part of it (see split_items).
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         return None, [_too_large(file)]
@@ -205,7 +210,7 @@ def parse_yaml(text: str, file: str) -> tuple[YNode | None, list[Problem]]:
         return None, [Problem(Pos(file), "", f"YAML error: {err}; fix the file's syntax")]
     if root is None:
         return None, []
-    converter = _Converter(file, aliases="*" in text)
+    converter = _Converter(file, aliases="*" in text, line_offset=line_offset)
     try:
         tree = converter.convert(root)
     except _TooBig as err:
@@ -220,6 +225,46 @@ def parse_yaml(text: str, file: str) -> tuple[YNode | None, list[Problem]]:
             )
         ]
     return tree, converter.problems
+
+
+ITEM_START = re.compile(r"^-( |$)", re.M)
+NOT_SPLITTABLE = re.compile(r"^(---|\.\.\.|%)", re.M)
+
+
+@dataclass(frozen=True)
+class Halves:
+    """A top-level list cut in two between items, so each half parses on its own."""
+
+    first: str
+    second: str
+    second_line: int
+    """Lines of the file before `second`."""
+    first_items: int
+    """Items in `first`, so the second half's items are numbered on from it."""
+
+
+def split_items(text: str) -> Halves | None:
+    """Cut a file that is one plain top-level list between two of its items, near the middle.
+
+    Each half is then a list of whole items that parses to the same items,
+    at the same places (given its line offset), as in the whole file. That
+    holds only for the plain layout contributors write, so anything else
+    gives None: aliases (`*`, an item may point into the other half),
+    document markers or directives, or text before the first item.
+    """
+    if "*" in text or NOT_SPLITTABLE.search(text):
+        return None
+    starts = [m.start() for m in ITEM_START.finditer(text)]
+    if len(starts) < 2 or (
+        text[: starts[0]].strip(" \t\r\n") and not _only_comments(text[: starts[0]])
+    ):
+        return None
+    middle = starts[len(starts) // 2]
+    return Halves(text[:middle], text[middle:], text.count("\n", 0, middle), len(starts) // 2)
+
+
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:

@@ -170,6 +170,16 @@ def start_shell_pages(
     return ShellPages(files, parallel.start(prepare, finish, len(specs)))
 
 
+def _page_dest(src_uri: str, use_directory_urls: bool) -> str:
+    """Where MkDocs writes a Markdown page (File._get_dest_path): foo.md -> foo/index.html."""
+    parent, _, name = src_uri.rpartition("/")
+    stem = name.removesuffix(".md")
+    stem = "index" if stem == "README" else stem
+    if not use_directory_urls or stem == "index":
+        return f"{parent}/{stem}.html" if parent else f"{stem}.html"
+    return f"{parent}/{stem}/index.html" if parent else f"{stem}/index.html"
+
+
 class ShellPageFile(File):
     """A page MkDocs knows only as a file: the generator writes it from a shell.
 
@@ -179,15 +189,15 @@ class ShellPageFile(File):
     """
 
     def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
-        dest = File(src_uri, None, config.site_dir, config.use_directory_urls).dest_uri
-        super().__init__(
-            src_uri,
-            src_dir=None,
-            dest_dir=config.site_dir,
-            use_directory_urls=config.use_directory_urls,
-            dest_uri=dest,
-            inclusion=InclusionLevel.NOT_IN_NAV,
-        )
+        # File.__init__ would normalise the path through pathlib, a cost that
+        # shows at 25,000 pages; a generated page's path is already a plain
+        # POSIX path, so the attributes are set as File sets them.
+        self.src_uri = src_uri
+        self.src_dir = None
+        self.dest_dir = config.site_dir
+        self.use_directory_urls = config.use_directory_urls
+        self.dest_uri = _page_dest(src_uri, config.use_directory_urls)
+        self.inclusion = InclusionLevel.NOT_IN_NAV
         self.generated_by = "schoolnet"
         self.abs_src_path = None
         self._content = b""

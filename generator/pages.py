@@ -8,6 +8,7 @@ depends on it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -23,6 +24,33 @@ from .site import Body, Site, average_rating, recommending_schools
 from .urls import SiteAddress, index_src, page_url, record_src
 
 
+class LazyContext(Mapping[str, Any]):
+    """Template data made on first use.
+
+    A record page's data (its networks, events, policies, JSON-LD, ...) is
+    then made by the worker that renders the page, after the build has
+    forked, instead of for all 25,000 pages before it.
+    """
+
+    def __init__(self, make: Callable[[], dict[str, Any]]) -> None:
+        self._make: Callable[[], dict[str, Any]] | None = make
+        self._data: dict[str, Any] = {}
+
+    def _made(self) -> dict[str, Any]:
+        if self._make is not None:
+            self._data, self._make = self._make(), None
+        return self._data
+
+    def __getitem__(self, key: str) -> Any:
+        return self._made()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._made())
+
+    def __len__(self) -> int:
+        return len(self._made())
+
+
 @dataclass(frozen=True)
 class PageSpec:
     """One generated page."""
@@ -31,7 +59,7 @@ class PageSpec:
     title: str
     description: str
     template: str
-    context: dict[str, Any] = field(hash=False, compare=False)
+    context: Mapping[str, Any] = field(hash=False, compare=False)
     body: Body | None = None
     in_nav: bool = False
     origin: str = ""
@@ -47,15 +75,17 @@ def _school_page(site: Site, school: School) -> PageSpec:
         title=school.name,
         description=f"{school.name}: {school.phase} {school.type} school, {where}{urn}.",
         template="school.html",
-        context={
-            "school": school,
-            "networks": site.networks_of(school),
-            "upcoming": site.upcoming(events),
-            "past": site.past(events),
-            "endorsements": site.endorsements_by(school),
-            "policies": site.policies_for(school),
-            "review_state": site.review_state,
-        },
+        context=LazyContext(
+            lambda: {
+                "school": school,
+                "networks": site.networks_of(school),
+                "upcoming": site.upcoming(events),
+                "past": site.past(events),
+                "endorsements": site.endorsements_by(school),
+                "policies": site.policies_for(school),
+                "review_state": site.review_state,
+            }
+        ),
         body=site.bodies.get(("school", school.id)),
     )
 
@@ -70,17 +100,19 @@ def _network_page(site: Site, network: Network) -> PageSpec:
         + (f" for {network.scope}" if network.scope else "")
         + f", {len(members)} member schools.",
         template="network.html",
-        context={
-            "network": network,
-            "parents": site.ancestors_of(network),
-            "children": [(c, len(site.all_members_of(c))) for c in site.children_of(network)],
-            "members": members,
-            "all_members": site.all_members_of(network),
-            "upcoming": site.upcoming(events),
-            "past": site.past(events),
-            "policies": site.policies_owned_by(network),
-            "review_state": site.review_state,
-        },
+        context=LazyContext(
+            lambda: {
+                "network": network,
+                "parents": site.ancestors_of(network),
+                "children": [(c, len(site.all_members_of(c))) for c in site.children_of(network)],
+                "members": members,
+                "all_members": site.all_members_of(network),
+                "upcoming": site.upcoming(events),
+                "past": site.past(events),
+                "policies": site.policies_owned_by(network),
+                "review_state": site.review_state,
+            }
+        ),
         body=site.bodies.get(("network", network.id)),
     )
 
@@ -93,17 +125,19 @@ def _policy_page(site: Site, policy: Policy) -> PageSpec:
         description=f"{policy.title}: {policy.category} policy, version {policy.version}, "
         f"{policy.status}.",
         template="policy.html",
-        context={
-            "policy": policy,
-            "owner": site.network(policy.owner),
-            "networks": [n for n in (site.network(i) for i in applies.networks) if n]
-            if applies
-            else [],
-            "schools": [s for s in (site.school(i) for i in applies.schools) if s]
-            if applies
-            else [],
-            "review_state": site.review_state(policy),
-        },
+        context=LazyContext(
+            lambda: {
+                "policy": policy,
+                "owner": site.network(policy.owner),
+                "networks": [n for n in (site.network(i) for i in applies.networks) if n]
+                if applies
+                else [],
+                "schools": [s for s in (site.school(i) for i in applies.schools) if s]
+                if applies
+                else [],
+                "review_state": site.review_state(policy),
+            }
+        ),
         body=site.bodies.get(("policy", policy.id)),
     )
 
@@ -116,14 +150,16 @@ def _event_page(site: Site, event: Event) -> PageSpec:
         + (" (cancelled)" if event.status == "cancelled" else "")
         + ".",
         template="event.html",
-        context={
-            "event": event,
-            "organiser": site.network(event.organiser),
-            "host": site.school(event.host),
-            "upcoming": site.is_upcoming(event),
-            "series": event.repeat is not None,
-            "series_upcoming": site.upcoming([event]),
-        },
+        context=LazyContext(
+            lambda: {
+                "event": event,
+                "organiser": site.network(event.organiser),
+                "host": site.school(event.host),
+                "upcoming": site.is_upcoming(event),
+                "series": event.repeat is not None,
+                "series_upcoming": site.upcoming([event]),
+            }
+        ),
         body=site.bodies.get(("event", event.id)),
     )
 
@@ -136,15 +172,17 @@ def _supplier_page(site: Site, supplier: Supplier) -> PageSpec:
         description=f"{supplier.name}: {supplier.category} supplier recommended by "
         f"{len(schools)} schools.",
         template="supplier.html",
-        context={
-            "supplier": supplier,
-            "average": average_rating(supplier),
-            "schools": schools,
-            "recommendations": [
-                (rec, site.school(rec.school))
-                for rec in sorted(supplier.recommendations, key=lambda r: r.date, reverse=True)
-            ],
-        },
+        context=LazyContext(
+            lambda: {
+                "supplier": supplier,
+                "average": average_rating(supplier),
+                "schools": schools,
+                "recommendations": [
+                    (rec, site.school(rec.school))
+                    for rec in sorted(supplier.recommendations, key=lambda r: r.date, reverse=True)
+                ],
+            }
+        ),
         body=site.bodies.get(("supplier", supplier.id)),
     )
 
@@ -232,27 +270,38 @@ def site_pages(
         *_directory_pages(site, address.directory_urls, page_size),
         _open_data_page(site),
     ]
-    for school in site.schools.values():
-        ld = school_ld(school, site, url_of(school), url_of)
-        pages.append(_with(_school_page(site, school), jsonld=script_json(ld)))
-    for network in site.networks.values():
-        ld = network_ld(network, site, url_of(network), url_of)
-        pages.append(_with(_network_page(site, network), jsonld=script_json(ld)))
-    pages += [_with(_policy_page(site, p), jsonld="") for p in site.policies.values()]
-    for event in site.events.values():
-        ld = event_ld(event, site, url_of(event), url_of)
-        pages.append(_with(_event_page(site, event), jsonld=script_json(ld)))
-    for supplier in site.suppliers.values():
-        ld = supplier_ld(supplier, average_rating(supplier), url_of(supplier))
-        pages.append(_with(_supplier_page(site, supplier), jsonld=script_json(ld)))
     for page in pages:
+        assert isinstance(page.context, dict)
         page.context["pdf"] = _pdf_of(page.src) if pdfs else None
+
+    def later(page: PageSpec, record: Any) -> PageSpec:
+        pdf = _pdf_of(page.src) if pdfs else None
+        return _with_later(page, lambda: {"jsonld": _jsonld(record, site, url_of), "pdf": pdf})
+
+    pages += [later(_school_page(site, s), s) for s in site.schools.values()]
+    pages += [later(_network_page(site, n), n) for n in site.networks.values()]
+    pages += [later(_policy_page(site, p), p) for p in site.policies.values()]
+    pages += [later(_event_page(site, e), e) for e in site.events.values()]
+    pages += [later(_supplier_page(site, s), s) for s in site.suppliers.values()]
     return pages
 
 
-def _with(page: PageSpec, **context: Any) -> PageSpec:
-    """The page with more template data."""
-    return replace(page, context={**page.context, **context})
+def _jsonld(record: Any, site: Site, url_of: Callable[[Any], str]) -> str:
+    """A record page's schema.org data, ready for its <script> element (none for policies)."""
+    if isinstance(record, School):
+        return script_json(school_ld(record, site, url_of(record), url_of))
+    if isinstance(record, Network):
+        return script_json(network_ld(record, site, url_of(record), url_of))
+    if isinstance(record, Event):
+        return script_json(event_ld(record, site, url_of(record), url_of))
+    if isinstance(record, Supplier):
+        return script_json(supplier_ld(record, average_rating(record), url_of(record)))
+    return ""
+
+
+def _with_later(page: PageSpec, more: Callable[[], dict[str, Any]]) -> PageSpec:
+    """The page with more template data, made when its data is first used."""
+    return replace(page, context=LazyContext(lambda: {**page.context, **more()}))
 
 
 def _open_data_page(site: Site) -> PageSpec:

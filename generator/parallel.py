@@ -14,8 +14,10 @@ on the number of cores.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,13 +48,26 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def _fixed() -> int | None:
+    """The count of workers SCHOOLNET_WORKERS sets, if it does."""
+    fixed = os.environ.get(WORKERS_VARIABLE, "").strip()
+    return int(fixed) if fixed.isdigit() and int(fixed) > 0 else None
+
+
+def can_fork() -> bool:
+    """Whether work may go to a forked worker at all (fork exists, more than one core)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return (_fixed() or cores()) > 1
+
+
 def worker_count(items: int) -> int:
     """How many workers `items` pieces of work are worth on this machine."""
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not can_fork():
         return 1
-    fixed = os.environ.get(WORKERS_VARIABLE, "").strip()
-    if fixed.isdigit() and int(fixed) > 0:
-        return min(int(fixed), max(items, 1))
+    fixed = _fixed()
+    if fixed is not None:
+        return min(fixed, max(items, 1))
     return max(1, min(cores(), MAX_WORKERS, items // MIN_ITEMS_PER_WORKER))
 
 
@@ -70,15 +85,22 @@ class Running(Generic[M]):
     finish_here: Callable[[M], None] | None = None
     """With no workers: the finishing phase, run by `send` in this process."""
     workers: list[_Worker] = field(default_factory=list)
+    sending: list[threading.Thread] = field(default_factory=list)
 
     def send(self, message: M) -> None:
-        """Let every worker finish with `message`; returns at once."""
+        """Let every worker finish with `message`; returns at once.
+
+        A worker reads the message only when its first phase is done, and a
+        pipe holds 64 kB, so a larger message is written by a thread: this
+        process must not wait for the worker meanwhile.
+        """
         if self.finish_here is not None:
             finish, self.finish_here = self.finish_here, None
             finish(message)
         for worker in self.workers:
-            with contextlib.suppress(OSError):  # It already failed; `wait` reports why.
-                worker.inbox.send(message)
+            thread = threading.Thread(target=_deliver, args=(worker.inbox, message), daemon=True)
+            thread.start()
+            self.sending.append(thread)
 
     def wait(self) -> None:
         """Block until every worker has finished; raise if any failed."""
@@ -94,6 +116,9 @@ class Running(Generic[M]):
             worker.inbox.close()
             worker.outbox.close()
         self.workers = []
+        for thread in self.sending:
+            thread.join()
+        self.sending = []
         if failures:
             raise WorkerFailed("\n".join(failures))
 
@@ -106,6 +131,11 @@ class Running(Generic[M]):
         self.workers = []
 
 
+def _deliver(inbox: Connection, message: Any) -> None:
+    with contextlib.suppress(OSError):  # The worker already failed; `wait` reports why.
+        inbox.send(message)
+
+
 def _run_share(
     prepare: Callable[[int, int], S],
     finish: Callable[[S, Any], None],
@@ -114,6 +144,7 @@ def _run_share(
     inbox: Connection,
     outbox: Connection,
 ) -> None:
+    gc.disable()  # A short-lived worker: reference counting frees what it drops.
     try:
         state = prepare(share, shares)
         finish(state, inbox.recv())
@@ -126,17 +157,26 @@ def _run_share(
 
 
 def start(
-    prepare: Callable[[int, int], S], finish: Callable[[S, M], None], items: int
+    prepare: Callable[[int, int], S],
+    finish: Callable[[S, M], None],
+    items: int,
+    *,
+    alone: bool = False,
 ) -> Running[M]:
     """Start `items` pieces of work over the worth-while number of workers.
 
     Each worker runs `state = prepare(share, shares)` for the items whose
     index % shares == share, then waits for the message `send` delivers and
-    runs `finish(state, message)`. With one worker, `prepare` runs here
+    runs `finish(state, message)`. `alone`: one piece of work for one
+    worker, beside this process. Without a worker, `prepare` runs here
     before this returns and `finish` runs inside `send`.
     """
-    count = worker_count(items)
-    if count == 1:
+    if alone:
+        count = 1 if can_fork() else 0
+    else:
+        count = worker_count(items)
+        count = count if count > 1 else 0  # One worker: better done here.
+    if count == 0:
         state = prepare(0, 1)
         return Running(finish_here=lambda message: finish(state, message))
     context = multiprocessing.get_context("fork")
@@ -187,6 +227,7 @@ class Pending(Generic[T]):
 
 
 def _run_call(compute: Callable[[], T], outbox: Connection) -> None:
+    gc.disable()  # A short-lived worker: reference counting frees what it drops.
     try:
         value = compute()
     except BaseException:
@@ -204,7 +245,7 @@ def fork_call(compute: Callable[[], T]) -> Pending[T]:
     data (bytes by path, say). Without fork, or with SCHOOLNET_WORKERS=1,
     it is computed here before this returns.
     """
-    if worker_count(2 * MIN_ITEMS_PER_WORKER) == 1:
+    if not can_fork():
         return Pending(value=compute())
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)

@@ -31,7 +31,7 @@ from mkdocs.utils import CountHandler, get_build_date
 from .dates import build_date
 from .exports.paths import DOWNLOADS
 from .exports.settings import PdfSettings, make_settings
-from .exports.static import static_files
+from .exports.static import downloads, is_page_data, page_data
 from .links import rewrite_links
 from .mkdocs_shell import TEMPLATE as SHELL_TEMPLATE
 from .mkdocs_shell import (
@@ -48,7 +48,8 @@ from .mkdocs_shell import (
 )
 from .models import KINDS
 from .pages import PageSpec, collisions, site_pages
-from .parallel import Pending, WorkerFailed, fork_call
+from .parallel import Pending, Running, WorkerFailed, fork_call
+from .parallel import start as start_parallel
 from .positions import ProblemsFound
 from .project import Sources, load_project
 from .render import SHIPPED_TEMPLATES, Renderer, template_folder
@@ -104,6 +105,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.downloads: dict[str, bytes] = {}
         self.pending_downloads: Pending[dict[str, bytes]] | None = None
+        self.page_data: Running[str] | None = None
         self.renderer: Renderer | None = None
         self.sources: Sources | None = None
         self.final_site_dir: str | None = None
@@ -139,9 +141,13 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         # `mkdocs serve` rebuilds with a fresh plugin whose command is None.
         pdfs = self.config.pdf if self.config.pdf is not None else self.command in PDF_COMMANDS
         address = SiteAddress(config.site_url or "", config.use_directory_urls)
-        # Calendars, open data and the search index come from the model alone:
-        # a forked worker makes them while this process lays out the pages.
-        self.pending_downloads = fork_call(lambda: static_files(site, name, address, site.today))
+        # Files made from the model alone come from forked workers while this
+        # process lays out the pages: downloads by on_files, where links to
+        # them are checked; page data by the end of the build.
+        self.pending_downloads = fork_call(lambda: downloads(site, name, address, site.today))
+        self.page_data = start_parallel(
+            lambda share, shares: page_data(site, address), _write_files, 1, alone=True
+        )
         self.specs = {spec.src: spec for spec in site_pages(site, name, address, pdfs=pdfs)}
         try:
             self.template_dir = template_folder(root, self.config.templates)
@@ -209,6 +215,14 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             content = spec.body.text if spec.body else ""
             files.append(File.generated(config, spec.src, content=content, inclusion=inclusion))
         self.files = files
+        for file in files:
+            if is_page_data(file.src_uri):
+                raise PluginError(
+                    f"{self.sources.content_dir}/{file.src_uri}: this place is kept for the "
+                    "site's search index and directory data; rename or move the file"
+                )
+        assert self.page_data is not None
+        self.page_data.send(config.site_dir)  # MkDocs has emptied the folder by now.
         for path, data in self.downloads.items():
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
@@ -337,8 +351,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         try:
             if self.shell_pages is not None:
                 self.shell_pages.running.wait()
+            if self.page_data is not None:
+                self.page_data.wait()
         except WorkerFailed as failed:
-            raise PluginError(f"writing the record pages failed:\n{failed}") from None
+            raise PluginError(f"writing pages and data files failed:\n{failed}") from None
         if self.pdf_settings is not None and self.site is not None and not _strict_failing():
             self._write_pdfs(Path(config.site_dir) / DOWNLOADS)
         if self.final_site_dir is None:
@@ -374,6 +390,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             self.shell_pages.running.cancel()
         if self.pending_downloads is not None:
             self.pending_downloads.cancel()
+        if self.page_data is not None:
+            self.page_data.cancel()
         if self.final_site_dir is not None:
             partial = f"{self.final_site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
             shutil.rmtree(partial, ignore_errors=True)
@@ -393,6 +411,15 @@ def _strict_failing() -> bool:
     return any(
         isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
     )
+
+
+def _write_files(files: dict[str, bytes], site_dir: str) -> None:
+    """Write files by their path relative to the site folder."""
+    for path, data in files.items():
+        target = os.path.join(site_dir, *path.split("/"))
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        with open(target, "wb") as out:
+            out.write(data)
 
 
 def _is_body(src_uri: str) -> bool:

@@ -18,13 +18,17 @@ from typing import Any
 
 from . import crossref
 from .links import check_links
-from .loader import read_text, read_yaml
-from .models import KINDS
+from .loader import MAX_BYTES, Halves, YSeq, parse_yaml, read_text, read_yaml, split_items
+from .models import KINDS, Kind
+from .parallel import Pending, can_fork, fork_call
 from .positions import Pos, Problem, ProblemsFound
 from .rules import SLUG_RE, article, did_you_mean
 from .site import Body, Site, make_site
-from .validate import parse_records
+from .validate import Parsed, parse_records
 
+SPLIT_BYTES = 2_000_000
+"""A record file larger than this (25,000 schools are 20 MB) is read as two
+halves at once, the second by a forked worker on another core."""
 HOME = ("home", "index")
 """The body key of the home page's intro, `content/index.md`."""
 
@@ -72,18 +76,80 @@ def load_records(
     records: dict[str, list[Any]] = {}
     broken: dict[str, set[str]] = {}
     problems: list[Problem] = []
-    for name, kind in KINDS.items():
-        tree, found = read_yaml(sources.root / kind.filename, kind.filename)
+    # Large files start their second half on another core first; then the
+    # small files are read while it works, the large ones last.
+    reads = {
+        name: start_reading(kind, sources.root / kind.filename) for name, kind in KINDS.items()
+    }
+    for name in sorted(KINDS, key=lambda name: reads[name].size):
+        parsed, found, unreadable = reads[name].finish()
         problems += found
-        parsed = parse_records(kind, tree, kind.filename)
-        records[name] = parsed.records
-        unreadable = (tree is None and bool(found)) or parsed.unreadable
         # When a file cannot be read at all, references to its records are
         # not reported as unknown: the file's own problem is the one to fix.
         broken[name] = AnyId() if unreadable else parsed.broken_ids
         problems += parsed.problems
+        records[name] = parsed.records
+    records = {name: records[name] for name in KINDS}
+    broken = {name: broken[name] for name in KINDS}
     problems += crossref.check_all(records, broken)
     return records, broken, problems
+
+
+@dataclass
+class Reading:
+    """One record file being read: `finish` gives its records, problems and readability."""
+
+    kind: Kind
+    path: Path
+    size: int
+    halves: Halves | None = None
+    second: Pending[Parsed | None] | None = None
+
+    def finish(self) -> tuple[Parsed, list[Problem], bool]:
+        """The kind's records, the file's own problems, and whether it was unreadable.
+
+        A half with any problem of YAML itself sends the whole file the
+        usual way, so a contributor's messages never depend on the split.
+        """
+        if self.halves is not None and self.second is not None:
+            first = _read_part(self.kind, self.halves.first, 0, 1)
+            rest = self.second.result()
+            if first is not None and rest is not None:
+                first.records += rest.records
+                first.broken_ids |= rest.broken_ids
+                first.problems += rest.problems
+                return first, [], False
+        tree, found = read_yaml(self.path, self.kind.filename)
+        parsed = parse_records(self.kind, tree, self.kind.filename)
+        return parsed, found, (tree is None and bool(found)) or parsed.unreadable
+
+
+def start_reading(kind: Kind, path: Path) -> Reading:
+    """Begin reading a record file; a large one that splits cleanly starts its second half
+    in a forked worker at once."""
+    size = path.stat().st_size if path.is_file() else 0
+    reading = Reading(kind, path, size)
+    if can_fork() and SPLIT_BYTES < size <= MAX_BYTES:
+        text = read_text(path, kind.filename)[0]  # Unreadable: the whole-file path reports it.
+        halves = split_items(text) if text is not None else None
+        if halves is not None:
+            reading.halves = halves
+            reading.second = fork_call(
+                lambda: _read_part(kind, halves.second, halves.second_line, halves.first_items + 1)
+            )
+    return reading
+
+
+def read_records(kind: Kind, path: Path) -> tuple[Parsed, list[Problem], bool]:
+    """One kind's records, the file's own problems, and whether it was unreadable."""
+    return start_reading(kind, path).finish()
+
+
+def _read_part(kind: Kind, text: str, line_offset: int, first_index: int) -> Parsed | None:
+    tree, found = parse_yaml(text, kind.filename, line_offset=line_offset)
+    if found or not isinstance(tree, YSeq):
+        return None
+    return parse_records(kind, tree, kind.filename, first_index)
 
 
 def load_bodies(

@@ -142,8 +142,11 @@ def _record_id(node: YNode) -> str | None:
     return None
 
 
-def parse_records(kind: Kind, root: YNode | None, file: str) -> Parsed:
-    """Build every record of one kind's file, checking fields and record rules."""
+def parse_records(kind: Kind, root: YNode | None, file: str, first_index: int = 1) -> Parsed:
+    """Build every record of one kind's file, checking fields and record rules.
+
+    `first_index`: the number of the first item, when `root` is part of a file.
+    """
     parsed = Parsed()
     if root is None:
         return parsed
@@ -157,7 +160,7 @@ def parse_records(kind: Kind, root: YNode | None, file: str) -> Parsed:
         )
         parsed.unreadable = True
         return parsed
-    for index, node in enumerate(root.items, start=1):
+    for index, node in enumerate(root.items, start=first_index):
         record_id = _record_id(node)
         subject = f"{kind.name} '{record_id}'" if record_id else f"{kind.name} #{index}"
         builder = _Builder(subject, parsed.problems)

@@ -367,16 +367,18 @@ def test_without_a_written_nav_the_directories_join_the_automatic_nav(tmp_path: 
     assert "Hawes Side Academy" not in titles
 
 
-def test_shell_pages_are_byte_identical_to_the_full_theme_path(tmp_path: Path) -> None:
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_shell_pages_are_byte_identical_to_the_full_theme_path(
+    tmp_path: Path, directory_urls: bool
+) -> None:
     sites = {}
     for fast in ("true", "false"):
         project = copy_fixture("small", tmp_path / fast)
         config = project / "mkdocs.yml"
-        config.write_text(
-            config.read_text().replace(
-                "      pdf: !ENV SCHOOLNET_PDF\n", f"      pdf: false\n      fast_pages: {fast}\n"
-            )
+        text = config.read_text().replace(
+            "      pdf: !ENV SCHOOLNET_PDF\n", f"      pdf: false\n      fast_pages: {fast}\n"
         )
+        config.write_text(text + f"use_directory_urls: {str(directory_urls).lower()}\n")
         result = mkdocs(project, "build", "--strict")
         assert result.returncode == 0, result.stderr
         sites[fast] = (project / "site", result.stderr)

@@ -1,29 +1,52 @@
-"""The files a build publishes beside its pages: calendars, open data and the record search."""
+"""The files a build publishes beside its pages: calendars, open data and the data pages fetch.
+
+They come in two groups because they are used differently. Downloads
+(calendars, open data) are what readers and guidance pages link to, so the
+site generator must know them before it checks links. Page data (the record
+search shards and the directories' rows.json) is fetched only by the
+site's own scripts, so it can be written at any time before the build ends,
+in places no content file may take (`PAGE_DATA_PLACES`).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+from ..models import KINDS
+from ..pagination import rows_path
 from ..site import Site
 from ..urls import SiteAddress, page_url, record_src
 from .directory_rows import directory_rows
 from .ics import FeedContext, feeds
 from .opendata import open_data
+from .search_shards import FOLDER as SEARCH_FOLDER
 from .search_shards import search_shards
 
+PAGE_DATA_PLACES = (f"{SEARCH_FOLDER}/", *(rows_path(kind) for kind in KINDS))
+"""Paths (a folder ending in "/", or a file) that belong to page data."""
 
-def static_files(
-    site: Site, network_name: str, address: SiteAddress, built: date
-) -> dict[str, bytes]:
-    """Every calendar, data and record-search file, by path relative to the site root."""
+
+def downloads(site: Site, network_name: str, address: SiteAddress, built: date) -> dict[str, bytes]:
+    """Every calendar and open data file, by path relative to the site root."""
     event_pages = {
         event_id: page_url(record_src("event", event_id), address.directory_urls)
         for event_id in site.events
     }
     context = FeedContext(address.base or "https://schoolnet.invalid/", built, event_pages)
+    return {**feeds(site, network_name, context), **open_data(site, address.record)}
+
+
+def page_data(site: Site, address: SiteAddress) -> dict[str, bytes]:
+    """The record search index and the directories' rows, by path relative to the site root."""
     return {
-        **feeds(site, network_name, context),
-        **open_data(site, address.record),
         **directory_rows(site, address.directory_urls),
         **search_shards(site, address.directory_urls),
     }
+
+
+def is_page_data(path: str) -> bool:
+    """Whether a site path is reserved for page data."""
+    return any(
+        path.startswith(place) if place.endswith("/") else path == place
+        for place in PAGE_DATA_PLACES
+    )
