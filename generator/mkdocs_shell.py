@@ -43,6 +43,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import parallel
+from .page_cache import PageCache, page_key
 from .pages import PageSpec
 from .render import Renderer
 
@@ -124,50 +125,72 @@ def outside_mkdocs(specs: Iterable[PageSpec]) -> list[PageSpec]:
     return chosen
 
 
+Fresh = list[tuple[str, str, str]]
+"""Pages whose content a worker rendered anew: (source path, cache key, content)."""
+
+
 @dataclass
 class ShellPages:
     """Pages being written from shells by forked workers, and the files MkDocs lists for them."""
 
     files: dict[str, ShellPageFile]
-    running: parallel.Running[dict[str, Shell]]
+    running: parallel.Running[dict[str, Shell], Fresh]
+    cache: PageCache | None = None
 
     def send_shells(self, shells: dict[str, Shell]) -> None:
         """Hand the workers the shell of each folder; they fill and write their pages."""
         self.running.send(shells)
 
+    def finish(self) -> int:
+        """Wait for the workers; keep what they rendered anew; how many pages that was."""
+        fresh = [page for share in self.running.wait() for page in share]
+        if self.cache is not None:
+            for src, key, content in fresh:
+                self.cache.put(src, key, content)
+        return len(fresh)
+
 
 def start_shell_pages(
-    specs: list[PageSpec], renderer: Renderer, config: MkDocsConfig
+    specs: list[PageSpec], renderer: Renderer, config: MkDocsConfig, cache: PageCache | None
 ) -> ShellPages:
     """Fork workers that render these pages' content now and write them once shells arrive.
 
     The content (the costly part) needs only the model, so it is rendered
     while MkDocs reads the other pages; the frame around it comes from
-    MkDocs' first pages of each folder, later, through `send_shells`.
+    MkDocs' first pages of each folder, later, through `send_shells`. With
+    a cache (a live preview), a page whose data is unchanged since the last
+    rebuild keeps its content instead of being rendered again.
     """
     files = {spec.src: ShellPageFile(config, spec.src) for spec in specs}
+    Prepared = tuple[list[tuple[str, str, dict[str, str]]], Fresh]
 
-    def prepare(share: int, shares: int) -> list[tuple[str, str, dict[str, str]]]:
+    def prepare(share: int, shares: int) -> Prepared:
         prepared = []
+        fresh: Fresh = []
+        memo: dict[int, str] = {}
         for spec in specs[share::shares]:
             file = files[spec.src]
             title, description = page_meta(spec)
-            values = {
-                "title": title,
-                "description": description,
-                "content": renderer.render_page(spec, ""),
-                "url": file.url,
-            }
+            key = page_key(spec, memo) if cache is not None else ""
+            content = cache.get(spec.src, key) if cache is not None else None
+            if content is None:
+                content = renderer.render_page(spec, "")
+                if cache is not None:
+                    fresh.append((spec.src, key, content))
+            values = {"title": title, "description": description, "content": content}
+            values["url"] = file.url
             prepared.append((folder_of(spec.src), file.abs_dest_path, values))
-        return prepared
+        return prepared, fresh
 
-    def finish(prepared: list[tuple[str, str, dict[str, str]]], shells: dict[str, Shell]) -> None:
+    def finish(state: Prepared, shells: dict[str, Shell]) -> Fresh:
+        prepared, fresh = state
         for folder, path, values in prepared:
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "wb") as out:  # As MkDocs writes pages: UTF-8, newlines untouched.
                 out.write(shells[folder].fill(values).encode("utf-8"))
+        return fresh
 
-    return ShellPages(files, parallel.start(prepare, finish, len(specs)))
+    return ShellPages(files, parallel.start(prepare, finish, len(specs)), cache)
 
 
 def _page_dest(src_uri: str, use_directory_urls: bool) -> str:

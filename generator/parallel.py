@@ -33,6 +33,7 @@ WORKERS_VARIABLE = "SCHOOLNET_WORKERS"
 
 S = TypeVar("S")
 M = TypeVar("M")
+R = TypeVar("R")
 T = TypeVar("T")
 
 
@@ -79,13 +80,14 @@ class _Worker:
 
 
 @dataclass
-class Running(Generic[M]):
-    """Work under way: `send` the message the workers wait for, then `wait` for them."""
+class Running(Generic[M, R]):
+    """Work under way: `send` the message the workers wait for, then `wait` for their results."""
 
-    finish_here: Callable[[M], None] | None = None
+    finish_here: Callable[[M], R] | None = None
     """With no workers: the finishing phase, run by `send` in this process."""
     workers: list[_Worker] = field(default_factory=list)
     sending: list[threading.Thread] = field(default_factory=list)
+    results: list[R] = field(default_factory=list)
 
     def send(self, message: M) -> None:
         """Let every worker finish with `message`; returns at once.
@@ -96,23 +98,30 @@ class Running(Generic[M]):
         """
         if self.finish_here is not None:
             finish, self.finish_here = self.finish_here, None
-            finish(message)
+            self.results.append(finish(message))
         for worker in self.workers:
             thread = threading.Thread(target=_deliver, args=(worker.inbox, message), daemon=True)
             thread.start()
             self.sending.append(thread)
 
-    def wait(self) -> None:
-        """Block until every worker has finished; raise if any failed."""
+    def wait(self) -> list[R]:
+        """Block until every worker has finished; their results, in share order.
+
+        Raises WorkerFailed if any failed.
+        """
         failures = []
         for worker in self.workers:
             try:
-                report = worker.outbox.recv()
+                ok, payload = worker.outbox.recv()
             except EOFError:  # The worker died before it could report.
-                report = "the worker stopped without a report"
+                ok, payload = False, "the worker stopped without a report"
             worker.process.join()
-            if report is not None or worker.process.exitcode != 0:
-                failures.append(f"{report or ''} (exit code {worker.process.exitcode})")
+            if ok and worker.process.exitcode == 0:
+                self.results.append(payload)
+            else:
+                failures.append(
+                    f"{payload if not ok else ''} (exit code {worker.process.exitcode})"
+                )
             worker.inbox.close()
             worker.outbox.close()
         self.workers = []
@@ -121,6 +130,8 @@ class Running(Generic[M]):
         self.sending = []
         if failures:
             raise WorkerFailed("\n".join(failures))
+        results, self.results = self.results, []
+        return results
 
     def cancel(self) -> None:
         """Stop the workers without waiting for their work (the build failed)."""
@@ -138,7 +149,7 @@ def _deliver(inbox: Connection, message: Any) -> None:
 
 def _run_share(
     prepare: Callable[[int, int], S],
-    finish: Callable[[S, Any], None],
+    finish: Callable[[S, Any], Any],
     share: int,
     shares: int,
     inbox: Connection,
@@ -147,27 +158,27 @@ def _run_share(
     gc.disable()  # A short-lived worker: reference counting frees what it drops.
     try:
         state = prepare(share, shares)
-        finish(state, inbox.recv())
+        result = finish(state, inbox.recv())
     except BaseException:
-        outbox.send(traceback.format_exc())
+        outbox.send((False, traceback.format_exc()))
     else:
-        outbox.send(None)
+        outbox.send((True, result))
     finally:
         outbox.close()
 
 
 def start(
     prepare: Callable[[int, int], S],
-    finish: Callable[[S, M], None],
+    finish: Callable[[S, M], R],
     items: int,
     *,
     alone: bool = False,
-) -> Running[M]:
+) -> Running[M, R]:
     """Start `items` pieces of work over the worth-while number of workers.
 
     Each worker runs `state = prepare(share, shares)` for the items whose
     index % shares == share, then waits for the message `send` delivers and
-    runs `finish(state, message)`. `alone`: one piece of work for one
+    runs `finish(state, message)`, whose result `wait` returns. `alone`: one piece of work for one
     worker, beside this process. Without a worker, `prepare` runs here
     before this returns and `finish` runs inside `send`.
     """
@@ -180,7 +191,7 @@ def start(
         state = prepare(0, 1)
         return Running(finish_here=lambda message: finish(state, message))
     context = multiprocessing.get_context("fork")
-    running: Running[M] = Running()
+    running: Running[M, R] = Running()
     for share in range(count):
         inbox_out, inbox_in = context.Pipe(duplex=False)
         outbox_out, outbox_in = context.Pipe(duplex=False)

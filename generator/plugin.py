@@ -13,6 +13,8 @@ import logging
 import os
 import re
 import shutil
+import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -47,12 +49,13 @@ from .mkdocs_shell import (
     values_of,
 )
 from .models import KINDS
+from .page_cache import cache_for, template_signature
 from .pages import PageSpec, collisions, site_pages
 from .parallel import Pending, Running, WorkerFailed, fork_call
 from .parallel import start as start_parallel
 from .positions import ProblemsFound
 from .project import Sources, load_project
-from .render import SHIPPED_TEMPLATES, Renderer, template_folder
+from .render import BYTECODE, SHIPPED_TEMPLATES, Renderer, template_folder
 from .search_entries import page_entry
 from .site import Site
 from .urls import SiteAddress, page_url
@@ -105,7 +108,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.specs: dict[str, PageSpec] = {}
         self.downloads: dict[str, bytes] = {}
         self.pending_downloads: Pending[dict[str, bytes]] | None = None
-        self.page_data: Running[str] | None = None
+        self.page_data: Running[str, None] | None = None
         self.renderer: Renderer | None = None
         self.sources: Sources | None = None
         self.final_site_dir: str | None = None
@@ -160,7 +163,13 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         if self.config.fast_pages:
             # Forked now, the workers render record pages while this process goes on.
             outside = outside_mkdocs(self.specs.values())
-            self.shell_pages = start_shell_pages(outside, self.renderer, config)
+            cache = None
+            if self.command not in PDF_COMMANDS:  # A live preview: keep pages between rebuilds.
+                environment = template_signature(
+                    [self.template_dir, SHIPPED_TEMPLATES], config.use_directory_urls, site.today
+                )
+                cache = cache_for(str(root), environment)
+            self.shell_pages = start_shell_pages(outside, self.renderer, config, cache)
         self.site = site
         self.pdf_settings = (
             make_settings(
@@ -181,6 +190,20 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             if js not in map(str, config.extra_javascript):
                 config.extra_javascript.append(js)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Under `mkdocs serve`, empty the site folder at once; the old files go in the background.
+
+        MkDocs deletes the previous output before every rebuild, a second or
+        more for thousands of pages on a disk. Moving it aside is instant, so
+        the preview is not held up by the deletion.
+        """
+        if self.final_site_dir is not None or not os.path.isdir(config.site_dir):
+            return  # A one-off build writes into a new folder: nothing to empty.
+        trash = tempfile.mkdtemp(prefix=".schoolnet-old-", dir=os.path.dirname(config.site_dir))
+        for name in os.listdir(config.site_dir):
+            os.replace(os.path.join(config.site_dir, name), os.path.join(trash, name))
+        threading.Thread(target=shutil.rmtree, args=(trash, True), daemon=True).start()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Swap record bodies for generated pages and refuse any page clash."""
@@ -267,6 +290,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Prepare record-page shells, and give search one lean entry per directory."""
+        env.bytecode_cache = BYTECODE  # Rebuilds under `mkdocs serve` skip compiling.
         self.shells = {}
         if self.config.fast_pages and self.nav is not None:
             records = [
@@ -350,7 +374,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         """Write the PDFs, then move the finished site into place, unless strict mode will fail."""
         try:
             if self.shell_pages is not None:
-                self.shell_pages.running.wait()
+                rendered = self.shell_pages.finish()
+                if self.shell_pages.cache is not None:
+                    pages = len(self.shell_pages.files)
+                    log.info(f"{rendered} of {pages} pages rendered anew, the rest unchanged")
             if self.page_data is not None:
                 self.page_data.wait()
         except WorkerFailed as failed:

@@ -13,7 +13,13 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 
 from .dates import long_date, short_date
@@ -56,6 +62,33 @@ def paragraphs(text: str | None) -> Markup:
     )
 
 
+class MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates kept in this process, checked against their source.
+
+    A live preview rebuilds with fresh template environments each time;
+    compiling the theme's and our templates again costs half a second.
+    Jinja stores a checksum of the source with the code, so an edited
+    template is compiled anew.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        """Fill the bucket from memory, if this template was compiled before."""
+        data = self.code.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        """Keep a freshly compiled template."""
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE = MemoryBytecodeCache()
+"""One cache for every environment of this process (ours and the theme's)."""
+
+
 class Renderer:
     """Renders page content from templates, with links relative to the page."""
 
@@ -70,6 +103,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            bytecode_cache=BYTECODE,
         )
         self.env.filters.update(
             long_date=long_date,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import time
@@ -10,7 +11,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import yaml
 from helpers import BUILD_DAY_EPOCH, MKDOCS, copy_fixture
+
+from generator.synthetic import write_project
+
+SCHOOLS = 600
 
 
 def free_port() -> int:
@@ -70,3 +76,48 @@ def test_serve_shows_yaml_edit(tmp_path: Path) -> None:
         _, stderr = server.communicate(timeout=30)
     assert "school 'hawes-side': phase must be one of" in stderr
     assert "Traceback" not in stderr
+
+
+@pytest.mark.slow
+def test_serve_rebuild_renders_again_only_the_pages_an_edit_changes(tmp_path: Path) -> None:
+    write_project(tmp_path, schools=SCHOOLS)
+    schools = tmp_path / "schools.yaml"
+    text = schools.read_text(encoding="utf-8")
+    # A public school in a network, some way down the file.
+    records = yaml.safe_load(text)
+    networks = yaml.safe_load((tmp_path / "networks.yaml").read_text(encoding="utf-8"))
+    public = {n["id"] for n in networks if n.get("public", True)}
+    school = [r for r in records if r.get("public", True) and r.get("networks", [""])[0] in public][
+        7
+    ]
+    school_id, name, network = school["id"], school["name"], school["networks"][0]
+    assert text.count(f'  name: "{name}"\n') == 1
+    port = free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}/synthetic"
+        page = f"{base}/schools/{school_id}/"
+        assert wait_for(page, name, 120)
+        schools.write_text(text.replace(f'  name: "{name}"\n', "  name: Renamed Academy\n"))
+        assert wait_for(page, "Renamed Academy", 60)
+        # A page that shows the school (its network's member list) follows the edit too.
+        assert wait_for(f"{base}/networks/{network}/", "Renamed Academy", 30)
+    finally:
+        server.terminate()
+        _, stderr = server.communicate(timeout=30)
+    counts = [
+        (int(m[1]), int(m[2])) for m in re.finditer(r"(\d+) of (\d+) pages rendered anew", stderr)
+    ]
+    assert len(counts) >= 2, stderr
+    first, after_edit = counts[0], counts[-1]
+    assert first[0] == first[1] > SCHOOLS  # The first build renders every page.
+    # The edit renders the school's page and the few that show it, not the site.
+    assert 1 <= after_edit[0] <= 20, after_edit

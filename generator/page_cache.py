@@ -1,0 +1,91 @@
+"""Page content kept between the rebuilds of a live preview (`mkdocs serve`).
+
+A contributor edits one school and saves; the preview rebuilds the whole
+site, but only the pages whose data changed need their content rendered
+again. Each page's content is kept with a key made from everything it is
+rendered from: its template and source path, its title, and a text form of
+its data (records print their fields, not their source positions, so a line
+moved by an edit above it does not count as a change). The templates' files
+are part of the key of the whole cache, so editing a template renders
+everything. The cache lives in the process, for as long as the server runs.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .pages import PageSpec
+
+SIMPLE = (str, int, float, bool, type(None), date)
+
+
+@dataclass
+class PageCache:
+    """Rendered content by page source path, with the key it was rendered for."""
+
+    environment: str = ""
+    pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def get(self, src: str, key: str) -> str | None:
+        """The content rendered before for this page, if its key is unchanged."""
+        kept = self.pages.get(src)
+        return kept[1] if kept is not None and kept[0] == key else None
+
+    def put(self, src: str, key: str, content: str) -> None:
+        """Keep a page's freshly rendered content for the next rebuild."""
+        self.pages[src] = (key, content)
+
+
+_CACHES: dict[str, PageCache] = {}
+
+
+def cache_for(project: str, environment: str) -> PageCache:
+    """This process's cache for a project; emptied when the environment changed."""
+    cache = _CACHES.get(project)
+    if cache is None or cache.environment != environment:
+        cache = _CACHES[project] = PageCache(environment)
+    return cache
+
+
+def template_signature(folders: Sequence[Path], *settings: object) -> str:
+    """A text that changes whenever a template file (or a render setting) does."""
+    parts = [repr(settings)]
+    for folder in folders:
+        for root, _dirs, names in sorted(os.walk(folder)):
+            for name in sorted(names):
+                stat = os.stat(os.path.join(root, name))
+                parts.append(f"{root}/{name}:{stat.st_mtime_ns}:{stat.st_size}")
+    return "\n".join(parts)
+
+
+def page_key(spec: PageSpec, memo: dict[int, str]) -> str:
+    """Everything a page's content is rendered from, as text.
+
+    `memo` holds the text of data already seen in this build (a directory's
+    rows are shared by all its pages), by object identity; use one per build.
+    """
+    data = _text(spec.context, memo)
+    return f"{spec.template}\n{spec.src}\n{spec.title}\n{spec.body is not None}\n{data}"
+
+
+def _text(value: Any, memo: dict[int, str]) -> str:
+    if isinstance(value, SIMPLE):
+        return repr(value)
+    if callable(value):  # A helper such as site.review_state: its result is in the data.
+        return getattr(value, "__qualname__", type(value).__name__)
+    known = memo.get(id(value))
+    if known is not None:
+        return known
+    if isinstance(value, Mapping):
+        text = "{" + ",".join(f"{k!r}:{_text(v, memo)}" for k, v in value.items()) + "}"
+    elif isinstance(value, list | tuple):
+        text = "[" + ",".join(_text(item, memo) for item in value) + "]"
+    else:
+        text = repr(value)  # Records and parts: their fields, without source positions.
+    memo[id(value)] = text
+    return text
