@@ -243,24 +243,44 @@ class Halves:
     """Items in `first`, so the second half's items are numbered on from it."""
 
 
-def split_items(text: str) -> Halves | None:
-    """Cut a file that is one plain top-level list between two of its items, near the middle.
+def item_starts(text: str) -> list[int] | None:
+    """Where each item of a file that is one plain top-level list starts, or None.
 
-    Each half is then a list of whole items that parses to the same items,
-    at the same places (given its line offset), as in the whole file. That
-    holds only for the plain layout contributors write, so anything else
-    gives None: aliases (`*`, an item may point into the other half),
-    document markers or directives, or text before the first item.
+    Cut at these places, each piece is a list of whole items that parses to
+    the same items, at the same places (given its line offset), as in the
+    whole file. That holds only for the plain layout contributors write, so
+    anything else gives None: aliases (`*`, an item may point into another
+    piece), document markers or directives, or text before the first item.
     """
     if "*" in text or NOT_SPLITTABLE.search(text):
         return None
     starts = [m.start() for m in ITEM_START.finditer(text)]
-    if len(starts) < 2 or (
-        text[: starts[0]].strip(" \t\r\n") and not _only_comments(text[: starts[0]])
-    ):
+    if not starts or not _only_comments(text[: starts[0]]):
+        return None
+    return starts
+
+
+def split_items(text: str) -> Halves | None:
+    """Cut a plain top-level list between two of its items, near the middle (see item_starts)."""
+    starts = item_starts(text)
+    if starts is None or len(starts) < 2:
         return None
     middle = starts[len(starts) // 2]
     return Halves(text[:middle], text[middle:], text.count("\n", 0, middle), len(starts) // 2)
+
+
+def each_item(text: str) -> list[tuple[str, int]] | None:
+    """Every item's text with the lines before it (see item_starts), or None."""
+    starts = item_starts(text)
+    if starts is None:
+        return None
+    ends = [*starts[1:], len(text)]
+    items = []
+    line = text.count("\n", 0, starts[0])
+    for start, end in zip(starts, ends, strict=True):
+        items.append((text[start:end], line))
+        line += text.count("\n", start, end)
+    return items
 
 
 def _only_comments(text: str) -> bool:

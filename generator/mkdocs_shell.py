@@ -26,6 +26,7 @@ generator from the shell, spread over the machine's cores.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 import re
@@ -129,17 +130,36 @@ Fresh = list[tuple[str, str, str]]
 """Pages whose content a worker rendered anew: (source path, cache key, content)."""
 
 
+@dataclass(frozen=True)
+class Frames:
+    """What the workers wait for: each folder's shell, and what the last rebuild left.
+
+    `previous` is the folder holding the previous rebuild's output (a live
+    preview), and `unchanged` the folders whose shell is the same as then:
+    a page there whose content is unchanged too is moved back, not written.
+    """
+
+    shells: dict[str, Shell]
+    previous: str | None = None
+    unchanged: frozenset[str] = frozenset()
+
+
 @dataclass
 class ShellPages:
     """Pages being written from shells by forked workers, and the files MkDocs lists for them."""
 
     files: dict[str, ShellPageFile]
-    running: parallel.Running[dict[str, Shell], Fresh]
+    running: parallel.Running[Frames, Fresh]
     cache: PageCache | None = None
 
-    def send_shells(self, shells: dict[str, Shell]) -> None:
+    def send_shells(self, shells: dict[str, Shell], previous: str | None) -> None:
         """Hand the workers the shell of each folder; they fill and write their pages."""
-        self.running.send(shells)
+        unchanged: frozenset[str] = frozenset()
+        if self.cache is not None and previous is not None:
+            unchanged = frozenset(
+                f for f, shell in shells.items() if self.cache.frames.get(f) == shell
+            )
+        self.running.send(Frames(shells, previous, unchanged))
 
     def finish(self) -> int:
         """Wait for the workers; keep what they rendered anew; how many pages that was."""
@@ -148,6 +168,21 @@ class ShellPages:
             for src, key, content in fresh:
                 self.cache.put(src, key, content)
         return len(fresh)
+
+    def keep_frames(self, shells: dict[str, Shell]) -> None:
+        """Remember the shells the pages were written with, once they are all written."""
+        if self.cache is not None:
+            self.cache.frames = dict(shells)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    folder: str
+    dest: str
+    """The page's path in the site folder."""
+    values: dict[str, str]
+    kept: bool
+    """Its content is the one the last rebuild wrote."""
 
 
 def start_shell_pages(
@@ -159,12 +194,13 @@ def start_shell_pages(
     while MkDocs reads the other pages; the frame around it comes from
     MkDocs' first pages of each folder, later, through `send_shells`. With
     a cache (a live preview), a page whose data is unchanged since the last
-    rebuild keeps its content instead of being rendered again.
+    rebuild keeps its content instead of being rendered again, and its file
+    instead of being written again.
     """
     files = {spec.src: ShellPageFile(config, spec.src) for spec in specs}
-    Prepared = tuple[list[tuple[str, str, dict[str, str]]], Fresh]
+    site_dir = config.site_dir
 
-    def prepare(share: int, shares: int) -> Prepared:
+    def prepare(share: int, shares: int) -> tuple[list[_Prepared], Fresh]:
         prepared = []
         fresh: Fresh = []
         memo: dict[int, str] = {}
@@ -173,21 +209,27 @@ def start_shell_pages(
             title, description = page_meta(spec)
             key = page_key(spec, memo) if cache is not None else ""
             content = cache.get(spec.src, key) if cache is not None else None
+            kept = content is not None
             if content is None:
                 content = renderer.render_page(spec, "")
                 if cache is not None:
                     fresh.append((spec.src, key, content))
             values = {"title": title, "description": description, "content": content}
             values["url"] = file.url
-            prepared.append((folder_of(spec.src), file.abs_dest_path, values))
+            prepared.append(_Prepared(folder_of(spec.src), file.dest_uri, values, kept))
         return prepared, fresh
 
-    def finish(state: Prepared, shells: dict[str, Shell]) -> Fresh:
+    def finish(state: tuple[list[_Prepared], Fresh], frames: Frames) -> Fresh:
         prepared, fresh = state
-        for folder, path, values in prepared:
+        for page in prepared:
+            path = os.path.join(site_dir, page.dest)
             os.makedirs(os.path.dirname(path), exist_ok=True)
+            if page.kept and frames.previous and page.folder in frames.unchanged:
+                with contextlib.suppress(FileNotFoundError):
+                    os.replace(os.path.join(frames.previous, page.dest), path)
+                    continue
             with open(path, "wb") as out:  # As MkDocs writes pages: UTF-8, newlines untouched.
-                out.write(shells[folder].fill(values).encode("utf-8"))
+                out.write(frames.shells[page.folder].fill(page.values).encode("utf-8"))
         return fresh
 
     return ShellPages(files, parallel.start(prepare, finish, len(specs)), cache)
@@ -231,6 +273,19 @@ class ShellPageFile(File):
 
     def copy_file(self, dirty: bool = False) -> None:
         """Nothing to copy: the page is written by the generator."""
+
+
+class WrittenFile(File):
+    """A file MkDocs lists (so links to it resolve) but the generator writes itself."""
+
+    def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
+        super().__init__(src_uri, None, config.site_dir, config.use_directory_urls)
+        self.generated_by = "schoolnet"
+        self.abs_src_path = None
+        self._content = b""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Nothing to copy: a worker writes the file."""
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ class PageCache:
 
     environment: str = ""
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)
+    frames: dict[str, object] = field(default_factory=dict)
+    """The theme's frame of each folder's pages in the last rebuild (see mkdocs_shell)."""
 
     def get(self, src: str, key: str) -> str | None:
         """The content rendered before for this page, if its key is unchanged."""
@@ -70,7 +72,8 @@ def page_key(spec: PageSpec, memo: dict[int, str]) -> str:
     rows are shared by all its pages), by object identity; use one per build.
     """
     data = _text(spec.context, memo)
-    return f"{spec.template}\n{spec.src}\n{spec.title}\n{spec.body is not None}\n{data}"
+    head = f"{spec.template}\n{spec.src}\n{spec.title}\n{spec.description}"
+    return f"{head}\n{spec.body is not None}\n{data}"
 
 
 def _text(value: Any, memo: dict[int, str]) -> str:

@@ -33,13 +33,14 @@ from mkdocs.utils import CountHandler, get_build_date
 from .dates import build_date
 from .exports.paths import DOWNLOADS
 from .exports.settings import PdfSettings, make_settings
-from .exports.static import downloads, is_page_data, page_data
+from .exports.static import download_paths, downloads, is_page_data, page_data
 from .links import rewrite_links
 from .mkdocs_shell import TEMPLATE as SHELL_TEMPLATE
 from .mkdocs_shell import (
     Shell,
     ShellPageFile,
     ShellPages,
+    WrittenFile,
     build_shells,
     folder_of,
     outside_mkdocs,
@@ -51,7 +52,7 @@ from .mkdocs_shell import (
 from .models import KINDS
 from .page_cache import cache_for, template_signature
 from .pages import PageSpec, collisions, site_pages
-from .parallel import Pending, Running, WorkerFailed, fork_call
+from .parallel import Running, WorkerFailed
 from .parallel import start as start_parallel
 from .positions import ProblemsFound
 from .project import Sources, load_project
@@ -106,8 +107,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     def __init__(self) -> None:
         self.command: str | None = None
         self.specs: dict[str, PageSpec] = {}
-        self.downloads: dict[str, bytes] = {}
-        self.pending_downloads: Pending[dict[str, bytes]] | None = None
+        self.downloads: list[str] = []
+        self.downloads_job: Running[str, None] | None = None
         self.page_data: Running[str, None] | None = None
         self.renderer: Renderer | None = None
         self.sources: Sources | None = None
@@ -119,6 +120,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.shells: dict[str, Shell] = {}
         self.lean_search = False
         self.shell_pages: ShellPages | None = None
+        self.previous_site: str | None = None
+        self.shells_by_folder: dict[str, Shell] = {}
         self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -135,7 +138,12 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         content_dir = Path(config.docs_dir).resolve()
         self.sources = Sources(root, content_dir.relative_to(root).as_posix())
         try:
-            site = load_project(self.sources, today=build_date(), members=self.config.members)
+            site = load_project(
+                self.sources,
+                today=build_date(),
+                members=self.config.members,
+                again=self.command not in PDF_COMMANDS,  # A live preview reads again and again.
+            )
         except ProblemsFound as problems:
             raise PluginError(problems.report()) from None
         # The model lives for the whole build: keep the collector from rescanning it.
@@ -145,9 +153,21 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         pdfs = self.config.pdf if self.config.pdf is not None else self.command in PDF_COMMANDS
         address = SiteAddress(config.site_url or "", config.use_directory_urls)
         # Files made from the model alone come from forked workers while this
-        # process lays out the pages: downloads by on_files, where links to
-        # them are checked; page data by the end of the build.
-        self.pending_downloads = fork_call(lambda: downloads(site, name, address, site.today))
+        # process lays out the pages. Links to downloads are checked against
+        # their paths, known at once; the files themselves come by the end.
+        self.downloads = download_paths(site)
+
+        def write_downloads(files: dict[str, bytes], site_dir: str) -> None:
+            if sorted(files) != sorted(self.downloads):
+                raise RuntimeError(f"downloads made differ from those announced: {sorted(files)}")
+            _write_files(files, site_dir)
+
+        self.downloads_job = start_parallel(
+            lambda share, shares: downloads(site, name, address, site.today),
+            write_downloads,
+            1,
+            alone=True,
+        )
         self.page_data = start_parallel(
             lambda share, shares: page_data(site, address), _write_files, 1, alone=True
         )
@@ -192,26 +212,23 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Under `mkdocs serve`, empty the site folder at once; the old files go in the background.
+        """Under `mkdocs serve`, move the previous output aside rather than let MkDocs delete it.
 
         MkDocs deletes the previous output before every rebuild, a second or
-        more for thousands of pages on a disk. Moving it aside is instant, so
-        the preview is not held up by the deletion.
+        more for thousands of pages on a disk. Moving it aside is instant;
+        pages that did not change move back, and the rest is deleted in the
+        background once the rebuild is done.
         """
         if self.final_site_dir is not None or not os.path.isdir(config.site_dir):
             return  # A one-off build writes into a new folder: nothing to empty.
-        trash = tempfile.mkdtemp(prefix=".schoolnet-old-", dir=os.path.dirname(config.site_dir))
+        old = tempfile.mkdtemp(prefix=".schoolnet-old-", dir=os.path.dirname(config.site_dir))
         for name in os.listdir(config.site_dir):
-            os.replace(os.path.join(config.site_dir, name), os.path.join(trash, name))
-        threading.Thread(target=shutil.rmtree, args=(trash, True), daemon=True).start()
+            os.replace(os.path.join(config.site_dir, name), os.path.join(old, name))
+        self.previous_site = old  # Unchanged pages move back from here; the rest goes after.
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Swap record bodies for generated pages and refuse any page clash."""
-        assert self.sources is not None and self.pending_downloads is not None
-        try:
-            self.downloads = self.pending_downloads.result()
-        except WorkerFailed as failed:
-            raise PluginError(f"making the downloads failed:\n{failed}") from None
+        assert self.sources is not None
         # Every plugin's on_config has run: look for a search index once, not per page.
         self.lean_search = _search_index(config) is not None
         for file in list(files):
@@ -244,15 +261,16 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                     f"{self.sources.content_dir}/{file.src_uri}: this place is kept for the "
                     "site's search index and directory data; rename or move the file"
                 )
-        assert self.page_data is not None
-        self.page_data.send(config.site_dir)  # MkDocs has emptied the folder by now.
-        for path, data in self.downloads.items():
+        for path in self.downloads:
             if files.get_file_from_path(path) is not None:
                 raise PluginError(
                     f"{self.sources.content_dir}/{path}: this file would replace the generated "
                     f"download {path}; rename or move it"
                 )
-            files.append(File.generated(config, path, content=data))
+            files.append(WrittenFile(config, path))
+        assert self.page_data is not None and self.downloads_job is not None
+        self.page_data.send(config.site_dir)  # MkDocs has emptied the folder by now.
+        self.downloads_job.send(config.site_dir)
         css = self.template_dir / CSS_SRC
         files.append(File.generated(config, CSS_SRC, abs_src_path=str(css)))
         for js in (JS_SRC, RECORD_SEARCH_JS):
@@ -326,6 +344,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         if self.shell_pages is None:
             return
         folder_shells = {folder_of(src): shell for src, shell in self.shells.items()}
+        self.shells_by_folder = folder_shells
         missing = sorted({folder_of(src) for src in self.shell_pages.files} - folder_shells.keys())
         if missing:
             raise PluginError(
@@ -333,7 +352,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                 "from page to page, so they cannot share one shell; set `fast_pages: false` "
                 "under the schoolnet plugin in mkdocs.yml"
             )
-        self.shell_pages.send_shells(folder_shells)
+        self.shell_pages.send_shells(folder_shells, self.previous_site)
         log.info(
             f"{len(self.shell_pages.files)} pages written from shells outside MkDocs' page pipeline"
         )
@@ -375,13 +394,18 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         try:
             if self.shell_pages is not None:
                 rendered = self.shell_pages.finish()
+                self.shell_pages.keep_frames(self.shells_by_folder)
                 if self.shell_pages.cache is not None:
                     pages = len(self.shell_pages.files)
                     log.info(f"{rendered} of {pages} pages rendered anew, the rest unchanged")
             if self.page_data is not None:
                 self.page_data.wait()
+            if self.downloads_job is not None:
+                self.downloads_job.wait()
         except WorkerFailed as failed:
+            self._discard_previous_site()
             raise PluginError(f"writing pages and data files failed:\n{failed}") from None
+        self._discard_previous_site()
         if self.pdf_settings is not None and self.site is not None and not _strict_failing():
             self._write_pdfs(Path(config.site_dir) / DOWNLOADS)
         if self.final_site_dir is None:
@@ -411,14 +435,21 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             log.warning(f"PDF {warning}")
         log.info(f"{len(written.files)} PDFs ({sum(written.pages.values())} pages) in {DOWNLOADS}/")
 
+    def _discard_previous_site(self) -> None:
+        """Delete what is left of the previous output, without holding up the preview."""
+        if self.previous_site is not None:
+            threading.Thread(target=shutil.rmtree, args=(self.previous_site, True)).start()
+            self.previous_site = None
+
     def on_build_error(self, *, error: Exception) -> None:
         """Throw away the partial output so the previous site stays as it was."""
         if self.shell_pages is not None:
             self.shell_pages.running.cancel()
-        if self.pending_downloads is not None:
-            self.pending_downloads.cancel()
+        if self.downloads_job is not None:
+            self.downloads_job.cancel()
         if self.page_data is not None:
             self.page_data.cancel()
+        self._discard_previous_site()
         if self.final_site_dir is not None:
             partial = f"{self.final_site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
             shutil.rmtree(partial, ignore_errors=True)

@@ -18,7 +18,16 @@ from typing import Any
 
 from . import crossref
 from .links import check_links
-from .loader import MAX_BYTES, Halves, YSeq, parse_yaml, read_text, read_yaml, split_items
+from .loader import (
+    MAX_BYTES,
+    Halves,
+    YSeq,
+    each_item,
+    parse_yaml,
+    read_text,
+    read_yaml,
+    split_items,
+)
 from .models import KINDS, Kind
 from .parallel import Pending, can_fork, fork_call
 from .positions import Pos, Problem, ProblemsFound
@@ -65,13 +74,14 @@ class AnyId(set[str]):
 
 
 def load_records(
-    sources: Sources,
+    sources: Sources, *, again: bool = False
 ) -> tuple[dict[str, list[Any]], dict[str, set[str]], list[Problem]]:
     """Read and check every record file, including private records.
 
     Returns the records that could be built, the ids of those too broken to
     build (already reported, so references to them are not errors again),
-    and the problems.
+    and the problems. `again`: a live preview that reads the files after
+    every edit; records whose text is unchanged are not read again.
     """
     records: dict[str, list[Any]] = {}
     broken: dict[str, set[str]] = {}
@@ -79,7 +89,8 @@ def load_records(
     # Large files start their second half on another core first; then the
     # small files are read while it works, the large ones last.
     reads = {
-        name: start_reading(kind, sources.root / kind.filename) for name, kind in KINDS.items()
+        name: start_reading(kind, sources.root / kind.filename, again=again)
+        for name, kind in KINDS.items()
     }
     for name in sorted(KINDS, key=lambda name: reads[name].size):
         parsed, found, unreadable = reads[name].finish()
@@ -104,6 +115,7 @@ class Reading:
     size: int
     halves: Halves | None = None
     second: Pending[Parsed | None] | None = None
+    again: bool = False
 
     def finish(self) -> tuple[Parsed, list[Problem], bool]:
         """The kind's records, the file's own problems, and whether it was unreadable.
@@ -111,6 +123,10 @@ class Reading:
         A half with any problem of YAML itself sends the whole file the
         usual way, so a contributor's messages never depend on the split.
         """
+        if self.again:
+            parsed = _read_changed_items(self.kind, self.path)
+            if parsed is not None:
+                return parsed, [], False
         if self.halves is not None and self.second is not None:
             first = _read_part(self.kind, self.halves.first, 0, 1)
             rest = self.second.result()
@@ -124,12 +140,12 @@ class Reading:
         return parsed, found, (tree is None and bool(found)) or parsed.unreadable
 
 
-def start_reading(kind: Kind, path: Path) -> Reading:
+def start_reading(kind: Kind, path: Path, *, again: bool = False) -> Reading:
     """Begin reading a record file; a large one that splits cleanly starts its second half
-    in a forked worker at once."""
+    in a forked worker at once (unless `again`: then only changed items are read)."""
     size = path.stat().st_size if path.is_file() else 0
-    reading = Reading(kind, path, size)
-    if can_fork() and SPLIT_BYTES < size <= MAX_BYTES:
+    reading = Reading(kind, path, size, again=again)
+    if not again and can_fork() and SPLIT_BYTES < size <= MAX_BYTES:
         text = read_text(path, kind.filename)[0]  # Unreadable: the whole-file path reports it.
         halves = split_items(text) if text is not None else None
         if halves is not None:
@@ -143,6 +159,38 @@ def start_reading(kind: Kind, path: Path) -> Reading:
 def read_records(kind: Kind, path: Path) -> tuple[Parsed, list[Problem], bool]:
     """One kind's records, the file's own problems, and whether it was unreadable."""
     return start_reading(kind, path).finish()
+
+
+_ITEMS: dict[str, dict[tuple[str, int, int], Parsed]] = {}
+"""For a live preview: each file's items as read last time, by (text, lines before, number)."""
+
+
+def _read_changed_items(kind: Kind, path: Path) -> Parsed | None:
+    """The file's records, reading only items whose text or place changed since last time.
+
+    None when the file is missing, unreadable, not a plain list, or an item
+    has a problem of YAML itself: the whole-file path then reports it.
+    """
+    if not path.is_file() or path.stat().st_size > MAX_BYTES:
+        return None
+    text = read_text(path, kind.filename)[0]
+    items = each_item(text) if text is not None else None
+    if items is None:
+        return None
+    before = _ITEMS.get(str(path), {})
+    now: dict[tuple[str, int, int], Parsed] = {}
+    merged = Parsed()
+    for number, (item, line) in enumerate(items, start=1):
+        key = (item, line, number)
+        part = before.get(key) or _read_part(kind, item, line, number)
+        if part is None:
+            return None
+        now[key] = part
+        merged.records += part.records
+        merged.broken_ids |= part.broken_ids
+        merged.problems += part.problems
+    _ITEMS[str(path)] = now
+    return merged
 
 
 def _read_part(kind: Kind, text: str, line_offset: int, first_index: int) -> Parsed | None:
@@ -288,10 +336,10 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def load_sources(sources: Sources) -> Loaded:
+def load_sources(sources: Sources, *, again: bool = False) -> Loaded:
     """Read and check every record file and body once, for any audience."""
     with _no_gc_pauses():
-        records, broken, problems = load_records(sources)
+        records, broken, problems = load_records(sources, again=again)
         bodies, body_problems = load_bodies(sources, records, broken)
     return Loaded(records, broken, bodies, problems + body_problems)
 
@@ -305,8 +353,8 @@ def site_for(loaded: Loaded, sources: Sources, *, today: date, members: bool) ->
     return site
 
 
-def load_project(sources: Sources, *, today: date, members: bool) -> Site:
+def load_project(sources: Sources, *, today: date, members: bool, again: bool = False) -> Site:
     """Load, check and link everything, or raise ProblemsFound with every problem."""
-    loaded = load_sources(sources)
+    loaded = load_sources(sources, again=again)
     with _no_gc_pauses():
         return site_for(loaded, sources, today=today, members=members)

@@ -81,3 +81,32 @@ def test_a_half_with_broken_yaml_sends_the_file_the_usual_way(
     _parsed, found, unreadable = project.read_records(KINDS["school"], path)
     assert unreadable
     assert [p.message.split(":")[0] for p in found] == ["YAML syntax error"]
+
+
+def test_reading_again_reads_only_changed_items_and_matches_a_whole_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_project(tmp_path, schools=120)
+    path = tmp_path / "schools.yaml"
+    kind = KINDS["school"]
+    project._ITEMS.clear()
+    first = project.start_reading(kind, path, again=True).finish()
+    reads: list[int] = []
+    read_part = project._read_part
+
+    def counting(kind: Kind, text: str, line: int, number: int) -> project.Parsed | None:
+        reads.append(number)
+        return read_part(kind, text, line, number)
+
+    monkeypatch.setattr(project, "_read_part", counting)
+    text = path.read_text(encoding="utf-8")
+    urn = text.split('  urn: "', 60)[60].split('"', 1)[0]
+    path.write_text(text.replace(f'urn: "{urn}"', 'urn: "12"', 1), encoding="utf-8")
+    again = project.start_reading(kind, path, again=True).finish()
+    assert len(reads) == 1  # Only the edited school was read.
+    monkeypatch.setattr(project, "_read_part", read_part)
+    whole = project.start_reading(kind, path).finish()
+    assert again[0].records == whole[0].records
+    assert [r.where for r in again[0].records] == [r.where for r in whole[0].records]
+    assert again[0].problems == whole[0].problems != first[0].problems
+    assert any("urn must be 6 digits" in p.message for p in again[0].problems)

@@ -36,6 +36,21 @@ def downloads(site: Site, network_name: str, address: SiteAddress, built: date) 
     return {**feeds(site, network_name, context), **open_data(site, address.record)}
 
 
+def download_paths(site: Site) -> list[str]:
+    """The paths `downloads` writes, known without making the files.
+
+    The site generator needs them before the files exist, to resolve and
+    check links to them; a test and the worker that writes them hold the
+    two to each other.
+    """
+    paths = ["calendar/all-events.ics"]
+    paths += [f"calendar/{network_id}.ics" for network_id in site.networks]
+    paths += [f"events/{event_id}.ics" for event_id in site.events]
+    paths += [f"data/{kind.plural}.{ext}" for kind in KINDS.values() for ext in ("csv", "json")]
+    paths.append("data/recommendations.csv")
+    return paths
+
+
 def page_data(site: Site, address: SiteAddress) -> dict[str, bytes]:
     """The record search index and the directories' rows, by path relative to the site root."""
     return {
