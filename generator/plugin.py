@@ -15,6 +15,7 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.shell_pages: ShellPages | None = None
         self.previous_site: str | None = None
         self.shells_by_folder: dict[str, Shell] = {}
+        self.started = time.perf_counter()
         self.files: Files | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -134,6 +136,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check all records, so bad data stops the build before any output."""
+        self.started = time.perf_counter()
         root = Path(config.config_file_path).resolve().parent
         content_dir = Path(config.docs_dir).resolve()
         self.sources = Sources(root, content_dir.relative_to(root).as_posix())
@@ -146,6 +149,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             )
         except ProblemsFound as problems:
             raise PluginError(problems.report()) from None
+        self._timed("records loaded and checked")
         # The model lives for the whole build: keep the collector from rescanning it.
         gc.freeze()
         name = self.config.network_name or config.site_name
@@ -191,6 +195,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                 cache = cache_for(str(root), environment)
             self.shell_pages = start_shell_pages(outside, self.renderer, config, cache)
         self.site = site
+        self._timed("pages planned, workers started")
         self.pdf_settings = (
             make_settings(
                 self.sources,
@@ -269,6 +274,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                 )
             files.append(WrittenFile(config, path))
         assert self.page_data is not None and self.downloads_job is not None
+        self._timed("generated files listed")
         self.page_data.send(config.site_dir)  # MkDocs has emptied the folder by now.
         self.downloads_job.send(config.site_dir)
         css = self.template_dir / CSS_SRC
@@ -328,6 +334,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                 [DictLoader({SHELL_TEMPLATE: "{{ page.content }}"}), env.loader]
             )
             self._send_shells()
+            self._timed("shells cut and sent")
         index = _search_index(config)
         if index is not None:
             # Records are searched through their own sharded index (exports/search_shards).
@@ -405,6 +412,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         except WorkerFailed as failed:
             self._discard_previous_site()
             raise PluginError(f"writing pages and data files failed:\n{failed}") from None
+        self._timed("workers done")
         self._discard_previous_site()
         if self.pdf_settings is not None and self.site is not None and not _strict_failing():
             self._write_pdfs(Path(config.site_dir) / DOWNLOADS)
@@ -434,6 +442,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         for warning in written.warnings:
             log.warning(f"PDF {warning}")
         log.info(f"{len(written.files)} PDFs ({sum(written.pages.values())} pages) in {DOWNLOADS}/")
+
+    def _timed(self, stage: str) -> None:
+        """Say (with `mkdocs build -v`) how far into the build a stage ended."""
+        log.debug(f"{stage} at {time.perf_counter() - self.started:.2f} s")
 
     def _discard_previous_site(self) -> None:
         """Delete what is left of the previous output, without holding up the preview."""
