@@ -12,8 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .directories import listings
-from .exports.directory_rows import filter_options, row_table
+from .exports.directory_rows import filter_options, tables
 from .exports.jsonld import event_ld, network_ld, school_ld, script_json, supplier_ld
 from .exports.opendata import documented_columns
 from .exports.paths import PdfLink, pdf_for_record, pdf_for_section, pdf_handbook
@@ -192,9 +191,8 @@ def _directory_pages(
 ) -> list[PageSpec]:
     """Each directory's page 1 (in the nav) and, past `size` rows, its numbered later pages."""
     pages = []
-    for listing in listings(site):
+    for listing, table in tables(site, directory_urls):
         meta = KINDS[listing.kind]
-        table = row_table(listing, directory_urls)
         options = script_json(dict(filter_options(table)))
         for pager in pagers(listing.kind, len(table.rows), size, options):
             first = pager.number == 1

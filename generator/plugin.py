@@ -172,10 +172,12 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             1,
             alone=True,
         )
+
+        self.specs = {spec.src: spec for spec in site_pages(site, name, address, pdfs=pdfs)}
+        # Forked after the pages are planned, to reuse the directories' rows.
         self.page_data = start_parallel(
             lambda share, shares: page_data(site, address), _write_files, 1, alone=True
         )
-        self.specs = {spec.src: spec for spec in site_pages(site, name, address, pdfs=pdfs)}
         try:
             self.template_dir = template_folder(root, self.config.templates)
         except FileNotFoundError as missing:

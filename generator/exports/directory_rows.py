@@ -224,6 +224,19 @@ def row_table(listing: Listing, directory_urls: bool = True) -> RowTable:
     return RowTable(kind, FIELDS[kind], len(keys), rows, links.refs)
 
 
+_TABLES: dict[bool, tuple[Site, list[tuple[Listing, RowTable]]]] = {}
+"""The last site's tables: its pages and its rows.json are made from the same ones."""
+
+
+def tables(site: Site, directory_urls: bool = True) -> list[tuple[Listing, RowTable]]:
+    """Each directory's listing and rows, made once per site (a second at 25,000 schools)."""
+    kept = _TABLES.get(directory_urls)
+    if kept is None or kept[0] is not site:
+        made = [(listing, row_table(listing, directory_urls)) for listing in listings(site)]
+        kept = _TABLES[directory_urls] = (site, made)
+    return kept[1]
+
+
 def filter_options(table: RowTable) -> dict[str, list[str | list[str]]]:
     """Each filter's choices over all rows: a value, or [value, readable name] when they differ.
 
@@ -267,8 +280,7 @@ def directory_rows(
     A directory that fits on one page gets none: its page holds every row.
     """
     files = {}
-    for listing in listings(site):
-        table = row_table(listing, directory_urls)
+    for listing, table in tables(site, directory_urls):
         if pages_needed(len(table.rows), size) > 1:
             files[rows_path(listing.kind)] = rows_json(table, size)
     return files
