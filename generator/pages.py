@@ -9,7 +9,7 @@ depends on it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from .exports.directory_rows import filter_options, tables
@@ -32,12 +32,19 @@ class LazyContext(Mapping[str, Any]):
     """
 
     def __init__(self, make: Callable[[], dict[str, Any]]) -> None:
-        self._make: Callable[[], dict[str, Any]] | None = make
+        self._makers: list[Callable[[], dict[str, Any]]] | None = [make]
         self._data: dict[str, Any] = {}
 
+    def also(self, make: Callable[[], dict[str, Any]]) -> None:
+        """Add more data, made with the rest; only before the data is first used."""
+        assert self._makers is not None, "the data is made already"
+        self._makers.append(make)
+
     def _made(self) -> dict[str, Any]:
-        if self._make is not None:
-            self._data, self._make = self._make(), None
+        if self._makers is not None:
+            for make in self._makers:
+                self._data.update(make())
+            self._makers = None
         return self._data
 
     def __getitem__(self, key: str) -> Any:
@@ -299,7 +306,9 @@ def _jsonld(record: Any, site: Site, url_of: Callable[[Any], str]) -> str:
 
 def _with_later(page: PageSpec, more: Callable[[], dict[str, Any]]) -> PageSpec:
     """The page with more template data, made when its data is first used."""
-    return replace(page, context=LazyContext(lambda: {**page.context, **more()}))
+    assert isinstance(page.context, LazyContext)
+    page.context.also(more)
+    return page
 
 
 def _open_data_page(site: Site) -> PageSpec:

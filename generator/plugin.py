@@ -174,6 +174,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         )
 
         self.specs = {spec.src: spec for spec in site_pages(site, name, address, pdfs=pdfs)}
+        gc.freeze()  # The pages, too, live for the whole build.
         # Forked after the pages are planned, to reuse the directories' rows.
         self.page_data = start_parallel(
             lambda share, shares: page_data(site, address), _write_files, 1, alone=True
