@@ -10,6 +10,7 @@ template.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,19 @@ def paragraphs(text: str | None) -> Markup:
         Markup("<p>{}</p>").format(Markup("<br>\n").join(escape(line) for line in p.split("\n")))
         for p in parts
     )
+
+
+def _key(value: Any) -> Any:
+    """What a macro's argument stands for, as a dictionary key (see Renderer._memo)."""
+    if hasattr(value, "record_kind") and hasattr(value, "id"):
+        return (value.record_kind, value.id)
+    if isinstance(value, list | tuple):
+        return tuple(_key(item) for item in value)
+    if callable(value):  # A bound helper such as site.review_state.
+        return (getattr(value, "__qualname__", ""), id(getattr(value, "__self__", value)))
+    if isinstance(value, str | int | float | bool | date | type(None)):
+        return value
+    raise TypeError(f"memo() cannot key a {type(value).__name__}; pass records or plain values")
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -114,8 +128,10 @@ class Renderer:
         )
         self._here = ""
         self._link: Callable[[Any], str] = self._current_href
+        self._fragments: dict[tuple[Any, ...], Any] = {}
         self.env.globals.update(
             when=when,
+            memo=self._memo,
             link=self._current_link,
             href=self._current_href,
             file_href=self._current_file_href,
@@ -159,6 +175,20 @@ class Renderer:
         self._here = here
         self._link = link
         return self.env.get_template(template).render(**context)
+
+    def _memo(self, macro: Any, *args: Any) -> Any:
+        """A macro's output for these records, made once for all pages of a folder.
+
+        Thousands of school pages list the same few policies; their links,
+        relative to the page, are the same for every page of one folder.
+        Records count by kind and id, which name one record in a build.
+        """
+        folder = (self._here.rstrip("/").rpartition("/")[0], self._here.endswith("/"))
+        key = (getattr(macro, "name", id(macro)), folder, _key(args))
+        found = self._fragments.get(key)
+        if found is None:
+            found = self._fragments[key] = macro(*args)
+        return found
 
     def _current_link(self, record: Any) -> str:
         return self._link(record)
