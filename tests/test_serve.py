@@ -42,9 +42,8 @@ def wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-@pytest.mark.slow
-def test_serve_shows_yaml_edit(tmp_path: Path) -> None:
-    project = copy_fixture("small", tmp_path)
+def start_server(project: Path) -> tuple[subprocess.Popen[str], int]:
+    """The real `mkdocs serve` of a project on a free port of localhost, as of the test date."""
     port = free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
@@ -55,6 +54,13 @@ def test_serve_shows_yaml_edit(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
+    return server, port
+
+
+@pytest.mark.slow
+def test_serve_shows_yaml_edit(tmp_path: Path) -> None:
+    project = copy_fixture("small", tmp_path)
+    server, port = start_server(project)
     try:
         url = f"http://127.0.0.1:{port}/fixture/schools/hawes-side/"
         assert wait_for(url, "Hawes Side Academy", 60)
@@ -87,21 +93,11 @@ def test_serve_rebuild_renders_again_only_the_pages_an_edit_changes(tmp_path: Pa
     records = yaml.safe_load(text)
     networks = yaml.safe_load((tmp_path / "networks.yaml").read_text(encoding="utf-8"))
     public = {n["id"] for n in networks if n.get("public", True)}
-    school = [r for r in records if r.get("public", True) and r.get("networks", [""])[0] in public][
-        7
-    ]
+    shown = [r for r in records if r.get("public", True) and r.get("networks", [""])[0] in public]
+    school = shown[7]
     school_id, name, network = school["id"], school["name"], school["networks"][0]
     assert text.count(f'  name: "{name}"\n') == 1
-    port = free_port()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server, port = start_server(tmp_path)
     try:
         base = f"http://127.0.0.1:{port}/synthetic"
         page = f"{base}/schools/{school_id}/"
