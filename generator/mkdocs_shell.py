@@ -149,7 +149,7 @@ class ShellPages:
     """Pages being written from shells by forked workers, and the files MkDocs lists for them."""
 
     files: dict[str, ShellPageFile]
-    running: parallel.Running[Frames, Fresh]
+    running: parallel.Running[Frames, tuple[Fresh, int]]
     cache: PageCache | None = None
 
     def send_shells(self, shells: dict[str, Shell], previous: str | None) -> None:
@@ -161,13 +161,15 @@ class ShellPages:
             )
         self.running.send(Frames(shells, previous, unchanged))
 
-    def finish(self) -> int:
-        """Wait for the workers; keep what they rendered anew; how many pages that was."""
-        fresh = [page for share in self.running.wait() for page in share]
+    def finish(self) -> tuple[int, int]:
+        """Wait for the workers; keep what they rendered anew; how many pages that was,
+        and how many were moved back unchanged from the previous output."""
+        shares = self.running.wait()
+        fresh = [page for share, _moved in shares for page in share]
         if self.cache is not None:
             for src, key, content in fresh:
                 self.cache.put(src, key, content)
-        return len(fresh)
+        return len(fresh), sum(moved for _share, moved in shares)
 
     def keep_frames(self, shells: dict[str, Shell]) -> None:
         """Remember the shells the pages were written with, once they are all written."""
@@ -219,18 +221,20 @@ def start_shell_pages(
             prepared.append(_Prepared(folder_of(spec.src), file.dest_uri, values, kept))
         return prepared, fresh
 
-    def finish(state: tuple[list[_Prepared], Fresh], frames: Frames) -> Fresh:
+    def finish(state: tuple[list[_Prepared], Fresh], frames: Frames) -> tuple[Fresh, int]:
         prepared, fresh = state
+        moved = 0
         for page in prepared:
             path = os.path.join(site_dir, page.dest)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             if page.kept and frames.previous and page.folder in frames.unchanged:
                 with contextlib.suppress(FileNotFoundError):
                     os.replace(os.path.join(frames.previous, page.dest), path)
+                    moved += 1
                     continue
             with open(path, "wb") as out:  # As MkDocs writes pages: UTF-8, newlines untouched.
                 out.write(frames.shells[page.folder].fill(page.values).encode("utf-8"))
-        return fresh
+        return fresh, moved
 
     return ShellPages(files, parallel.start(prepare, finish, len(specs)), cache)
 

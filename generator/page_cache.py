@@ -12,6 +12,7 @@ everything. The cache lives in the process, for as long as the server runs.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ from typing import Any
 from .pages import PageSpec
 
 SIMPLE = (str, int, float, bool, type(None), date)
+DIGEST_OVER = 512
+"""Data whose text is longer than this goes into a key as a digest."""
 
 
 @dataclass
@@ -73,7 +76,12 @@ def page_key(spec: PageSpec, memo: dict[int, str]) -> str:
     """
     data = _text(spec.context, memo)
     head = f"{spec.template}\n{spec.src}\n{spec.title}\n{spec.description}"
-    return f"{head}\n{spec.body is not None}\n{data}"
+    return _digest(f"{head}\n{spec.body is not None}\n{data}")
+
+
+def _digest(text: str) -> str:
+    """A short stand-in for a long text: keys stay small and quick to compare."""
+    return "#" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _text(value: Any, memo: dict[int, str]) -> str:
@@ -90,5 +98,7 @@ def _text(value: Any, memo: dict[int, str]) -> str:
         text = "[" + ",".join(_text(item, memo) for item in value) + "]"
     else:
         text = repr(value)  # Records and parts: their fields, without source positions.
+    if len(text) > DIGEST_OVER:  # A directory's rows, say: shared by many pages.
+        text = _digest(text)
     memo[id(value)] = text
     return text

@@ -403,11 +403,12 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         """Write the PDFs, then move the finished site into place, unless strict mode will fail."""
         try:
             if self.shell_pages is not None:
-                rendered = self.shell_pages.finish()
+                rendered, moved = self.shell_pages.finish()
                 self.shell_pages.keep_frames(self.shells_by_folder)
                 if self.shell_pages.cache is not None:
                     pages = len(self.shell_pages.files)
                     log.info(f"{rendered} of {pages} pages rendered anew, the rest unchanged")
+                    log.debug(f"{moved} unchanged pages moved back from the previous output")
             if self.page_data is not None:
                 self.page_data.wait()
             if self.downloads_job is not None:
