@@ -1,0 +1,41 @@
+"""Page keys: unchanged when only source positions move, changed when shown data changes."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from conftest import load
+from helpers import FIXTURES
+
+from generator.page_cache import cache_for, page_key
+from generator.pages import site_pages
+from generator.positions import Pos
+
+
+def _keys(site: object) -> dict[str, str]:
+    memo: dict[int, str] = {}
+    return {spec.src: page_key(spec, memo) for spec in site_pages(site, "Net")}  # type: ignore[arg-type]
+
+
+def test_keys_follow_the_data_not_the_lines() -> None:
+    site = load(FIXTURES / "small")
+    before = _keys(site)
+    assert all(len(key) < 40 for key in before.values())  # digests, not the data itself
+    school = next(iter(site.schools.values()))
+    moved = {name: Pos(pos.file, pos.line + 5, pos.column) for name, pos in school.where.items()}
+    site.schools[school.id] = dataclasses.replace(school, where=moved)
+    assert _keys(site) == before  # A line moved by an edit above: nothing to render again.
+    renamed = dataclasses.replace(school, name="A New Name")
+    site.schools[school.id] = renamed
+    after = _keys(site)
+    changed = {src for src in before if before[src] != after[src]}
+    assert f"schools/{school.id}.md" in changed
+    assert len(changed) < len(before)
+
+
+def test_a_new_environment_empties_the_cache(tmp_path: Path) -> None:
+    cache = cache_for(str(tmp_path), "templates v1")
+    cache.put("schools/a.md", "#k", "<p>a</p>")
+    assert cache_for(str(tmp_path), "templates v1").get("schools/a.md", "#k") == "<p>a</p>"
+    assert cache_for(str(tmp_path), "templates v2").get("schools/a.md", "#k") is None
