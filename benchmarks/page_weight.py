@@ -4,7 +4,8 @@
 
 Builds a copy of the shipped sample site and synthetic sites of the given
 sizes (without PDFs, which are separate downloads), then prints, for the home
-page, the schools directory, a school page and the search index, the bytes
+page, the schools directory, a school page and what a cold search fetches
+(the theme's index, the record manifest and the largest record shard), the bytes
 of HTML and the gzip-compressed bytes a browser would fetch, plus the
 theme's CSS and JavaScript that every first visit fetches once.
 """
@@ -50,8 +51,17 @@ def report(name: str, site: Path) -> None:
         ("home page", site / "index.html"),
         ("schools directory", site / "schools/index.html"),
         (f"a school page ({first_school.parent.name})", first_school),
-        ("search index", site / "search/search_index.json"),
+        ("theme's search index (pages, directories)", site / "search/search_index.json"),
     ]
+    # A cold record search fetches the manifest and one shard; the largest is the worst case.
+    records = site / "search" / "records"
+    manifest = records / "manifest.json"
+    shards = [p for p in records.glob("*.json") if p != manifest]
+    if manifest.is_file():
+        rows.append(("record search manifest", manifest))
+    if shards:
+        largest = max(shards, key=lambda p: sizes(p)[1])
+        rows.append((f"largest record search shard ({largest.name})", largest))
     assets = [p for p in (site / "assets").rglob("*") if p.suffix in (".css", ".js")]
     theme_raw = sum(sizes(p)[0] for p in assets)
     theme_gz = sum(sizes(p)[1] for p in assets)
