@@ -254,6 +254,10 @@ class Site:
         """Policies the network owns."""
         return self._policies_of.get(network.id, [])
 
+    def policies_naming(self, network: Network) -> list[Policy]:
+        """Policies whose `applies_to` names the network itself (not its parents)."""
+        return self._applies_to.get(("network", network.id), [])
+
     def policies_for(self, school: School) -> list[Policy]:
         """Policies that name the school, or any network it belongs to (or their parents)."""
         networks = set()

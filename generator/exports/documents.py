@@ -254,9 +254,8 @@ class Documents:
     def _policies_of(self, network: Any) -> list[Any]:
         """Policies the network owns or that name it (a parent's are in the parent's pack)."""
         found = {p.id: p for p in self.site.policies_owned_by(network)}
-        for policy in self.site.policies.values():
-            if policy.applies_to and network.id in policy.applies_to.networks:
-                found.setdefault(policy.id, policy)
+        for policy in self.site.policies_naming(network):
+            found.setdefault(policy.id, policy)
         return sorted(found.values(), key=lambda p: p.title)
 
     def _groups(self, network: Any) -> dict[str, list[Any]]:
