@@ -31,7 +31,7 @@ import html
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -47,6 +47,7 @@ from . import parallel
 from .page_cache import PageCache, page_key
 from .pages import PageSpec
 from .render import Renderer
+from .urls import page_dest
 
 PROBES_PER_FOLDER = 2
 """Pages of a folder that take MkDocs' own path, to cut and check the folder's shell."""
@@ -151,6 +152,7 @@ class ShellPages:
     files: dict[str, ShellPageFile]
     running: parallel.Running[Frames, tuple[Fresh, int]]
     cache: PageCache | None = None
+    sent: dict[str, Shell] = field(default_factory=dict)
 
     def send_shells(self, shells: dict[str, Shell], previous: str | None) -> None:
         """Hand the workers the shell of each folder; they fill and write their pages."""
@@ -159,6 +161,7 @@ class ShellPages:
             unchanged = frozenset(
                 f for f, shell in shells.items() if self.cache.frames.get(f) == shell
             )
+        self.sent = shells
         self.running.send(Frames(shells, previous, unchanged))
 
     def finish(self) -> tuple[int, int]:
@@ -169,12 +172,13 @@ class ShellPages:
         if self.cache is not None:
             for src, key, content in fresh:
                 self.cache.put(src, key, content)
+            # The shells the pages were written with, now that they all are.
+            self.cache.frames = dict(self.sent)
         return len(fresh), sum(moved for _share, moved in shares)
 
-    def keep_frames(self, shells: dict[str, Shell]) -> None:
-        """Remember the shells the pages were written with, once they are all written."""
-        if self.cache is not None:
-            self.cache.frames = dict(shells)
+    def cancel(self) -> None:
+        """Stop the workers (the build failed)."""
+        self.running.cancel()
 
 
 @dataclass(frozen=True)
@@ -225,71 +229,73 @@ def start_shell_pages(
         prepared, fresh = state
         moved = 0
         for page in prepared:
-            path = os.path.join(site_dir, page.dest)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
             if page.kept and frames.previous and page.folder in frames.unchanged:
+                path = os.path.join(site_dir, page.dest)
+                os.makedirs(os.path.dirname(path), exist_ok=True)
                 with contextlib.suppress(FileNotFoundError):
                     os.replace(os.path.join(frames.previous, page.dest), path)
                     moved += 1
                     continue
-            with open(path, "wb") as out:  # As MkDocs writes pages: UTF-8, newlines untouched.
-                out.write(frames.shells[page.folder].fill(page.values).encode("utf-8"))
+            html = frames.shells[page.folder].fill(page.values)
+            write_site_file(site_dir, page.dest, html.encode("utf-8"))
         return fresh, moved
 
     return ShellPages(files, parallel.start(prepare, finish, len(specs)), cache)
 
 
-def _page_dest(src_uri: str, use_directory_urls: bool) -> str:
-    """Where MkDocs writes a Markdown page (File._get_dest_path): foo.md -> foo/index.html."""
-    parent, _, name = src_uri.rpartition("/")
-    stem = name.removesuffix(".md")
-    stem = "index" if stem == "README" else stem
-    if not use_directory_urls or stem == "index":
-        return f"{parent}/{stem}.html" if parent else f"{stem}.html"
-    return f"{parent}/{stem}/index.html" if parent else f"{stem}/index.html"
+class WrittenFile(File):
+    """A file MkDocs lists (so links to it resolve) but the generator writes itself.
 
-
-class ShellPageFile(File):
-    """A page MkDocs knows only as a file: the generator writes it from a shell.
-
-    It is not a documentation page to MkDocs (so it gets no Markdown pass
-    and no page events) and its `copy_file` writes nothing; its address is
-    the one MkDocs would give the same page, so links to it resolve.
+    File.__init__ would normalise the path through pathlib, a cost that
+    shows at 25,000 files; the generator's paths are plain POSIX paths
+    already, so the attributes are set as File sets them.
     """
 
-    def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
-        # File.__init__ would normalise the path through pathlib, a cost that
-        # shows at 25,000 pages; a generated page's path is already a plain
-        # POSIX path, so the attributes are set as File sets them.
+    def __init__(
+        self,
+        config: MkDocsConfig,
+        src_uri: str,
+        dest_uri: str | None = None,
+        inclusion: InclusionLevel = InclusionLevel.UNDEFINED,
+    ) -> None:
         self.src_uri = src_uri
         self.src_dir = None
         self.dest_dir = config.site_dir
         self.use_directory_urls = config.use_directory_urls
-        self.dest_uri = _page_dest(src_uri, config.use_directory_urls)
-        self.inclusion = InclusionLevel.NOT_IN_NAV
+        self.dest_uri = dest_uri or src_uri
+        self.inclusion = inclusion
         self.generated_by = "schoolnet"
         self.abs_src_path = None
         self._content = b""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Nothing to copy: the generator writes the file."""
+
+
+class ShellPageFile(WrittenFile):
+    """A page MkDocs knows only as a file: the generator writes it from a shell.
+
+    It is not a documentation page to MkDocs (so it gets no Markdown pass
+    and no page events); its address is the one MkDocs would give the same
+    page, so links to it resolve.
+    """
+
+    def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
+        dest = page_dest(src_uri, config.use_directory_urls)
+        super().__init__(config, src_uri, dest, InclusionLevel.NOT_IN_NAV)
 
     def is_documentation_page(self) -> bool:
         """Not for MkDocs to render: the generator writes it."""
         return False
 
-    def copy_file(self, dirty: bool = False) -> None:
-        """Nothing to copy: the page is written by the generator."""
 
-
-class WrittenFile(File):
-    """A file MkDocs lists (so links to it resolve) but the generator writes itself."""
-
-    def __init__(self, config: MkDocsConfig, src_uri: str) -> None:
-        super().__init__(src_uri, None, config.site_dir, config.use_directory_urls)
-        self.generated_by = "schoolnet"
-        self.abs_src_path = None
-        self._content = b""
-
-    def copy_file(self, dirty: bool = False) -> None:
-        """Nothing to copy: a worker writes the file."""
+def write_site_file(site_dir: str, path: str, data: bytes) -> None:
+    """Write one file by its path relative to the site folder, as MkDocs writes pages:
+    bytes as given, newlines untouched."""
+    target = os.path.join(site_dir, *path.split("/"))
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "wb") as out:
+        out.write(data)
 
 
 @dataclass(frozen=True)

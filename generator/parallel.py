@@ -205,62 +205,15 @@ def start(
     return running
 
 
-@dataclass
-class Pending(Generic[T]):
-    """A value being computed by a forked worker; `result` waits for it."""
-
-    value: T | None = None
-    worker: tuple[BaseProcess, Connection] | None = None
-    """The process computing the value, and the end of the pipe it arrives on."""
-
-    def result(self) -> T:
-        """The value, once the worker has sent it; raises WorkerFailed if it raised."""
-        worker, self.worker = self.worker, None
-        if worker is not None:
-            process, receiver = worker
-            try:
-                ok, payload = receiver.recv()
-            except EOFError:
-                ok, payload = False, "the worker stopped without a report"
-            process.join()
-            receiver.close()
-            if not ok:
-                raise WorkerFailed(f"{payload} (exit code {process.exitcode})")
-            self.value = payload
-        return self.value  # type: ignore[return-value]
-
-    def cancel(self) -> None:
-        """Stop the worker without waiting for its value (the build failed)."""
-        worker, self.worker = self.worker, None
-        if worker is not None:
-            worker[0].terminate()
-            worker[0].join()
-
-
-def _run_call(compute: Callable[[], T], outbox: Connection) -> None:
-    gc.disable()  # A short-lived worker: reference counting frees what it drops.
-    try:
-        value = compute()
-    except BaseException:
-        outbox.send((False, traceback.format_exc()))
-    else:
-        outbox.send((True, value))
-    finally:
-        outbox.close()
-
-
-def fork_call(compute: Callable[[], T]) -> Pending[T]:
-    """Compute a value in a forked worker while this process goes on.
+def fork_call(compute: Callable[[], T]) -> Running[None, T]:
+    """Compute a value in a forked worker while this process goes on; `wait()[0]` is it.
 
     The value comes back pickled through a pipe, so it should be plain
-    data (bytes by path, say). Without fork, or with SCHOOLNET_WORKERS=1,
-    it is computed here before this returns.
+    data. Without fork, or with SCHOOLNET_WORKERS=1, it is computed here
+    before this returns.
     """
-    if not can_fork():
-        return Pending(value=compute())
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_run_call, args=(compute, sender))
-    process.start()
-    sender.close()
-    return Pending(worker=(process, receiver))
+    running: Running[None, T] = start(
+        lambda share, shares: compute(), lambda value, _message: value, 1, alone=True
+    )
+    running.send(None)
+    return running

@@ -49,6 +49,7 @@ from .mkdocs_shell import (
     sitemap_entry,
     start_shell_pages,
     values_of,
+    write_site_file,
 )
 from .models import KINDS
 from .page_cache import cache_for, template_signature
@@ -122,7 +123,6 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.lean_search = False
         self.shell_pages: ShellPages | None = None
         self.previous_site: str | None = None
-        self.shells_by_folder: dict[str, Shell] = {}
         self.started = time.perf_counter()
         self.files: Files | None = None
 
@@ -354,7 +354,6 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         if self.shell_pages is None:
             return
         folder_shells = {folder_of(src): shell for src, shell in self.shells.items()}
-        self.shells_by_folder = folder_shells
         missing = sorted({folder_of(src) for src in self.shell_pages.files} - folder_shells.keys())
         if missing:
             raise PluginError(
@@ -404,7 +403,6 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         try:
             if self.shell_pages is not None:
                 rendered, moved = self.shell_pages.finish()
-                self.shell_pages.keep_frames(self.shells_by_folder)
                 if self.shell_pages.cache is not None:
                     pages = len(self.shell_pages.files)
                     log.info(f"{rendered} of {pages} pages rendered anew, the rest unchanged")
@@ -460,7 +458,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         """Throw away the partial output so the previous site stays as it was."""
         if self.shell_pages is not None:
-            self.shell_pages.running.cancel()
+            self.shell_pages.cancel()
         if self.downloads_job is not None:
             self.downloads_job.cancel()
         if self.page_data is not None:
@@ -490,10 +488,7 @@ def _strict_failing() -> bool:
 def _write_files(files: dict[str, bytes], site_dir: str) -> None:
     """Write files by their path relative to the site folder."""
     for path, data in files.items():
-        target = os.path.join(site_dir, *path.split("/"))
-        os.makedirs(os.path.dirname(target), exist_ok=True)
-        with open(target, "wb") as out:
-            out.write(data)
+        write_site_file(site_dir, path, data)
 
 
 def _is_body(src_uri: str) -> bool:

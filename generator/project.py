@@ -29,7 +29,7 @@ from .loader import (
     split_items,
 )
 from .models import KINDS, Kind
-from .parallel import Pending, can_fork, fork_call
+from .parallel import Running, can_fork, fork_call
 from .positions import Pos, Problem, ProblemsFound
 from .rules import SLUG_RE, article, did_you_mean
 from .site import Body, Site, make_site
@@ -114,7 +114,7 @@ class Reading:
     path: Path
     size: int
     halves: Halves | None = None
-    second: Pending[Parsed | None] | None = None
+    second: Running[None, Parsed | None] | None = None
     again: bool = False
 
     def finish(self) -> tuple[Parsed, list[Problem], bool]:
@@ -129,7 +129,7 @@ class Reading:
                 return parsed, [], False
         if self.halves is not None and self.second is not None:
             first = _read_part(self.kind, self.halves.first, 0, 1)
-            rest = self.second.result()
+            rest = self.second.wait()[0]
             if first is not None and rest is not None:
                 first.records += rest.records
                 first.broken_ids |= rest.broken_ids

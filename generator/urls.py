@@ -35,6 +35,12 @@ def page_url(src: str, directory_urls: bool = True) -> str:
     return f"{stem}.html"
 
 
+def page_dest(src: str, directory_urls: bool = True) -> str:
+    """The file (relative to the site folder) a source path's page is written to."""
+    url = page_url(src, directory_urls)
+    return f"{url}index.html" if url == "" or url.endswith("/") else url
+
+
 def relative(from_url: str, to_url: str) -> str:
     """A link from one page to another that works on any host and offline.
 

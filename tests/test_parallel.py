@@ -75,7 +75,7 @@ def test_a_forked_call_returns_its_value(monkeypatch: pytest.MonkeyPatch, worker
     pending = parallel.fork_call(
         lambda: {"data/x.csv": b"a,b\r\n", "pid": str(os.getpid()).encode()}
     )
-    value = pending.result()
+    value = pending.wait()[0]
     assert value["data/x.csv"] == b"a,b\r\n"
     assert (value["pid"] == str(os.getpid()).encode()) == (workers == "1")
 
@@ -87,4 +87,4 @@ def test_a_forked_call_that_raises_is_reported(monkeypatch: pytest.MonkeyPatch) 
         raise KeyError("no such network")
 
     with pytest.raises(parallel.WorkerFailed, match="no such network"):
-        parallel.fork_call(broken).result()
+        parallel.fork_call(broken).wait()
