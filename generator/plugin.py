@@ -61,6 +61,7 @@ from .project import Sources, load_project
 from .render import BYTECODE, SHIPPED_TEMPLATES, Renderer, template_folder
 from .search_entries import page_entry
 from .site import Site
+from .staging import StagedSite
 from .urls import SiteAddress, page_url
 
 log = get_plugin_logger(__name__)
@@ -114,7 +115,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.page_data: Running[str, None] | None = None
         self.renderer: Renderer | None = None
         self.sources: Sources | None = None
-        self.final_site_dir: str | None = None
+        self.staged: StagedSite | None = None
         self.template_dir = SHIPPED_TEMPLATES
         self.site: Site | None = None
         self.pdf_settings: PdfSettings | None = None
@@ -185,8 +186,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             raise PluginError(str(missing)) from None
         self.renderer = Renderer(self.template_dir, directory_urls=config.use_directory_urls)
         if self.command == "build":
-            self.final_site_dir = config.site_dir
-            config.site_dir = f"{config.site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
+            self.staged = StagedSite(config.site_dir)
+            config.site_dir = self.staged.partial
         if self.config.fast_pages:
             # Forked now, the workers render record pages while this process goes on.
             outside = outside_mkdocs(self.specs.values())
@@ -227,7 +228,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         pages that did not change move back, and the rest is deleted in the
         background once the rebuild is done.
         """
-        if self.final_site_dir is not None or not os.path.isdir(config.site_dir):
+        if self.staged is not None or not os.path.isdir(config.site_dir):
             return  # A one-off build writes into a new folder: nothing to empty.
         old = tempfile.mkdtemp(prefix=".schoolnet-old-", dir=os.path.dirname(config.site_dir))
         for name in os.listdir(config.site_dir):
@@ -418,17 +419,12 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self._discard_previous_site()
         if self.pdf_settings is not None and self.site is not None and not _strict_failing():
             self._write_pdfs(Path(config.site_dir) / DOWNLOADS)
-        if self.final_site_dir is None:
+        if self.staged is None:
             return
         if _strict_failing():
-            return  # MkDocs aborts next; on_build_error removes the partial site.
-        final = self.final_site_dir
-        old = f"{final.rstrip(os.sep)}.old-{os.getpid()}"
-        if os.path.exists(final):
-            os.replace(final, old)
-        os.replace(config.site_dir, final)
-        shutil.rmtree(old, ignore_errors=True)
-        log.info(f"Site written to {final}")
+            return  # MkDocs aborts next; the partial site goes on_build_error or at exit.
+        self.staged.commit()
+        log.info(f"Site written to {self.staged.final}")
 
     def _write_pdfs(self, out: Path) -> None:
         """The PDFs go into the (partial) site folder, so a failed build publishes none."""
@@ -464,9 +460,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         if self.page_data is not None:
             self.page_data.cancel()
         self._discard_previous_site()
-        if self.final_site_dir is not None:
-            partial = f"{self.final_site_dir.rstrip(os.sep)}.partial-{os.getpid()}"
-            shutil.rmtree(partial, ignore_errors=True)
+        if self.staged is not None:
+            self.staged.abandon()
 
 
 def _search_index(config: MkDocsConfig) -> Any:

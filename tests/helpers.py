@@ -25,6 +25,17 @@ def copy_fixture(name: str, dest: Path) -> Path:
     return target
 
 
+def mkdocs_env(*, members: bool = False, pdf: bool = False) -> dict[str, str]:
+    """The environment tests run `mkdocs` in: the test build date, the audience, PDFs or not."""
+    return {
+        **os.environ,
+        "SOURCE_DATE_EPOCH": BUILD_DAY_EPOCH,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SCHOOLNET_MEMBERS": "true" if members else "false",
+        "SCHOOLNET_PDF": "true" if pdf else "false",
+    }
+
+
 def mkdocs(
     project: Path, *args: str, members: bool = False, pdf: bool = False
 ) -> subprocess.CompletedProcess[str]:
@@ -33,17 +44,10 @@ def mkdocs(
     PDFs are off unless asked for (`pdf: !ENV SCHOOLNET_PDF` in the fixtures'
     mkdocs.yml): laying them out would triple the time of every build.
     """
-    env = {
-        **os.environ,
-        "SOURCE_DATE_EPOCH": BUILD_DAY_EPOCH,
-        "NO_MKDOCS_2_WARNING": "1",
-        "SCHOOLNET_MEMBERS": "true" if members else "false",
-        "SCHOOLNET_PDF": "true" if pdf else "false",
-    }
     return subprocess.run(
         [MKDOCS, *args],
         cwd=project,
-        env=env,
+        env=mkdocs_env(members=members, pdf=pdf),
         capture_output=True,
         text=True,
         timeout=300,

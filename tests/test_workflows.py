@@ -83,7 +83,7 @@ def test_publish_deploys_to_pages_on_push_and_daily() -> None:
 def test_pull_request_checks_build_summarise_and_preview() -> None:
     workflow = load(ROOT / ".github/workflows/pull-request.yml")
     runs = [s["run"] for s in steps(workflow) if "run" in s]
-    assert runs[0] == "./dev check"
+    assert runs[:2] == ["./dev setup --dev", "./dev check"]
     assert any(r.startswith("./dev diff") and "GITHUB_STEP_SUMMARY" in r for r in runs)
     assert "./dev build" in runs
     assert "./dev test" in runs
@@ -103,3 +103,32 @@ def test_pre_commit_runs_the_same_checks() -> None:
     assert re.search(hooks["schoolnet-check"]["files"], "schools.yaml")
     assert re.search(hooks["schoolnet-check"]["files"], "content/guidance/joining.md")
     assert not re.search(hooks["schoolnet-check"]["files"], "generator/plugin.py")
+
+
+def test_dependabot_updates_actions_and_both_locks_weekly_in_groups() -> None:
+    path = ROOT / ".github" / "dependabot.yml"
+    result = subprocess.run(
+        [CHECK_JSONSCHEMA, "--builtin-schema", "vendor.dependabot", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    updates = {u["package-ecosystem"]: u for u in yaml.safe_load(path.read_text())["updates"]}
+    assert set(updates) == {"github-actions", "pip", "npm"}
+    for update in updates.values():
+        assert update["schedule"]["interval"] == "weekly"
+        assert update["groups"]
+    # Dependabot reads pip pins only from files named like requirements*.txt.
+    assert (ROOT / "requirements.txt").is_file()
+    assert (ROOT / "requirements-dev.txt").is_file()
+
+
+def test_workflows_cache_pip_on_the_locks_and_publish_installs_the_runtime_lock_only() -> None:
+    for path in WORKFLOWS:
+        for step in steps(load(path)):
+            if step.get("uses", "").startswith("actions/setup-python@"):
+                assert step["with"]["cache"] == "pip"
+                assert "requirements.txt" in step["with"]["cache-dependency-path"]
+    publish = [s.get("run", "") for s in steps(load(ROOT / ".github/workflows/publish.yml"))]
+    assert [run for run in publish if run] == ["./dev setup", "./dev build"]

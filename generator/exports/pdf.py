@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import threading
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -28,6 +27,7 @@ from urllib.request import url2pathname
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
+from ..parallel import fork_is_safe
 from ..site import Site
 from .documents import Documents, PdfDocument
 from .settings import PdfSettings
@@ -135,7 +135,7 @@ def _start_method() -> Any:
     With other threads alive (e.g. under `mkdocs serve`) a fork could copy a
     held lock, so each worker is then a fresh interpreter instead.
     """
-    if hasattr(os, "fork") and threading.active_count() == 1:
+    if fork_is_safe():
         return get_context("fork")
     return get_context("spawn")
 
