@@ -22,7 +22,16 @@ def test_a_stopped_build_leaves_no_partial_folder(tmp_path: Path, stop: signal.S
     project = copy_fixture("small", tmp_path)
     site = build(project)
     before = sorted(p.relative_to(site).as_posix() for p in site.rglob("*"))
-    # With PDFs the build takes seconds: stop it once its partial folder has pages.
+    # A MkDocs hook holds the build half-way (the workers forked, the partial
+    # folder written to) until the signal comes, so the stop always lands there.
+    (project / "hold.py").write_text(
+        "import pathlib, time\n"
+        "def on_env(env, config, files):\n"
+        "    pathlib.Path(config.site_dir, 'held').write_text('')\n"
+        "    time.sleep(60)\n"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text() + "\nhooks:\n  - hold.py\n")
     process = subprocess.Popen(
         [MKDOCS, "build", "--strict"],
         cwd=project,
@@ -32,7 +41,7 @@ def test_a_stopped_build_leaves_no_partial_folder(tmp_path: Path, stop: signal.S
         text=True,
     )
     deadline = time.monotonic() + 60
-    while not any(project.glob("site.partial-*/schools")) and time.monotonic() < deadline:
+    while not any(project.glob("site.partial-*/held")) and time.monotonic() < deadline:
         assert process.poll() is None, process.stderr.read() if process.stderr else ""
         time.sleep(0.01)
     process.send_signal(stop)
