@@ -59,6 +59,7 @@ from .parallel import start as start_parallel
 from .positions import ProblemsFound
 from .project import Sources, load_project
 from .render import BYTECODE, SHIPPED_TEMPLATES, Renderer, template_folder
+from .sanitize import clean_html
 from .search_entries import page_entry
 from .site import Site
 from .staging import StagedSite
@@ -301,7 +302,13 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         return rewrite_links(markdown, page.file.src_uri)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Wrap a generated page's rendered body in its template."""
+        """Sanitise HTML made from contributed Markdown; wrap a generated page in its template.
+
+        Every page MkDocs renders here is contributed Markdown (a guidance
+        page, a record body, a directory's introduction): the theme's search
+        and the page both get it only after `clean_html`.
+        """
+        html = clean_html(html)
         spec = self.specs.get(page.file.src_uri)
         if spec is None:
             return html

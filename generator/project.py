@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import crossref
-from .links import check_links
+from .links import check_links, rewrite_links
 from .loader import (
     MAX_BYTES,
     Halves,
@@ -32,6 +32,7 @@ from .models import KINDS, Kind
 from .parallel import Running, can_fork, fork_call
 from .positions import Pos, Problem, ProblemsFound
 from .rules import SLUG_RE, article, did_you_mean
+from .sanitize import refused_markup
 from .site import Body, Site, make_site
 from .validate import Parsed, parse_records
 
@@ -302,6 +303,36 @@ def check_record_links(
     return problems
 
 
+def check_markup(sources: Sources, site: Site) -> list[Problem]:
+    """HTML in Markdown files that the sanitiser would remove from the pages, as problems.
+
+    Without this, a `<script>` or a comment would vanish silently from the
+    site; with it, the pull request's check says where it is and why.
+    """
+    shown = {kind: site.records_of(kind) for kind in KINDS}
+    problems = []
+    for path in markdown_files(sources):
+        file = sources.rel(path)
+        text, _ = read_text(path, file)
+        if text is None or (not site.members and _is_private_body(file, sources, shown)):
+            continue
+        src = path.relative_to(sources.content).as_posix()
+        problems += refused_markup(
+            text, file, _subject(file, sources), rendered=rewrite_links(text, src)
+        )
+    return problems
+
+
+def _subject(file: str, sources: Sources) -> str:
+    """The record a body file belongs to, as messages name it; '' for a guidance page."""
+    for name, kind in KINDS.items():
+        prefix = f"{sources.content_dir}/{kind.plural}/"
+        record_id = file.removeprefix(prefix).removesuffix(".md")
+        if file.startswith(prefix) and record_id != "index":
+            return f"{name} '{record_id}'"
+    return ""
+
+
 def _is_private_body(file: str, sources: Sources, shown: dict[str, dict[str, Any]]) -> bool:
     """A body of a record this build leaves out: its links are not published."""
     for name, kind in KINDS.items():
@@ -348,6 +379,7 @@ def site_for(loaded: Loaded, sources: Sources, *, today: date, members: bool) ->
     """The model one audience sees, or ProblemsFound with every problem."""
     site = make_site(loaded.records, loaded.bodies, today, members)
     problems = loaded.problems + check_record_links(sources, site, loaded.broken)
+    problems += check_markup(sources, site)
     if problems:
         raise ProblemsFound(problems)
     return site

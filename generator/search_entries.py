@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from .dates import short_date
@@ -167,8 +168,13 @@ def record_texts(site: Site) -> Iterator[RecordText]:
 
 
 def page_entry(page: PageSpec, location: str) -> dict[str, str]:
-    """A directory or data page's entry: its title, description and introduction."""
+    """A directory or data page's entry: its title, description and introduction.
+
+    The theme's search shows an entry's title and text as HTML, as it stores
+    them for pages it indexes itself, so plain text is escaped here: a code
+    span `<img onerror=…>` in an introduction stays text in the results.
+    """
     text = page.description
     if page.body is not None:
         text += " · " + plain_text(page.body.text)
-    return {"location": location, "title": page.title, "text": text}
+    return {"location": location, "title": escape(page.title), "text": escape(text)}

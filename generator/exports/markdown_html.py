@@ -24,10 +24,8 @@ import markdown
 from markupsafe import Markup
 
 from ..links import rewrite_links
+from ..sanitize import EXTENSIONS, clean_html
 from ..urls import page_url, record_src
-
-EXTENSIONS = ("admonition", "attr_list", "tables", "toc")
-"""The Markdown extensions of the shipped mkdocs.yml, so bodies read the same in print."""
 
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 TAG_RE = re.compile(r"<[a-zA-Z][^<>]*>")
@@ -109,7 +107,7 @@ class BodyConverter:
         text = rewrite_links(text, src)
         parser = self._parser(baselevel)
         parser.reset()
-        body = parser.convert(text)
+        body = clean_html(parser.convert(text))
         body = TAG_RE.sub(lambda tag: self._fix_tag(tag.group(0), src, anchor), body)
         body = EMPTY_LINK_RE.sub(r"\1", body)
         return Markup(body)

@@ -16,7 +16,7 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, mkdocs
+from helpers import ROOT, build, copy_fixture, mkdocs
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from .support import (
@@ -83,6 +83,43 @@ def paged_served(paged_site: Path) -> Iterator[Served]:
     """The synthetic site, served under its site_url's path (/synthetic/)."""
     with serving(paged_site, "/synthetic/") as site:
         yield site
+
+
+HOSTILE_INTRO = "Zebrafish tip: `<img src=x onerror=alert(1)>` and `<script>alert(2)</script>`.\n"
+HOSTILE_GUIDE = "# Quokka guide\n\nQuokka: `<img src=x onerror=alert(3)>` is shown as code.\n"
+HOSTILE_SUMMARY = "Narwhal <img src=x onerror=alert(4)> club"
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture with text that `check` accepts but a careless page would run.
+
+    (A record's name may not hold `<` or `>`; its summary may.)
+    """
+    project = copy_fixture("small", tmp_path_factory.mktemp("hostile"))
+    (project / "content" / "schools" / "index.md").write_text(HOSTILE_INTRO)
+    (project / "content" / "guide" / "start.md").write_text(HOSTILE_GUIDE)
+    schools = project / "schools.yaml"
+    schools.write_text(
+        schools.read_text().replace(
+            "name: Bramble Hill School",
+            f'name: Bramble Hill School\n  summary: "{HOSTILE_SUMMARY}"',
+        )
+    )
+    return build(project)
+
+
+@pytest.fixture(scope="session")
+def hostile_served(hostile_site: Path) -> Iterator[Served]:
+    """The hostile fixture's site, under its site_url's path (/fixture/)."""
+    with serving(hostile_site, "/fixture/") as site:
+        yield site
+
+
+@pytest.fixture
+def hostile_page(browser: Browser, hostile_served: Served) -> Iterator[Page]:
+    """A desktop-sized page of the hostile site; fails on script errors."""
+    yield from _watched_page(browser, hostile_served, viewport=DESKTOP)
 
 
 @pytest.fixture(scope="session")
