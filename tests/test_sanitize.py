@@ -133,3 +133,14 @@ def test_a_code_span_in_an_introduction_stays_text_in_page_and_search(tmp_path: 
     [entry] = [d for d in index["docs"] if "Zebrafish" in d["text"]]
     assert "&lt;img src=x onerror=alert(1)" in entry["text"]
     assert "<img" not in entry["text"]
+
+
+@pytest.mark.parametrize(
+    "script", sorted((ROOT / "site_templates" / "assets").glob("*.js")), ids=lambda p: p.name
+)
+def test_the_sites_scripts_insert_record_text_as_text(script: Path) -> None:
+    # The record shards and rows.json hold raw text (names may carry & and quotes):
+    # safe only because these scripts set textContent, never parse it as HTML.
+    source = script.read_text()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in source, f"{script.name} uses {sink}"
