@@ -32,6 +32,8 @@ def test_a_stopped_build_leaves_no_partial_folder(tmp_path: Path, stop: signal.S
     )
     config = project / "mkdocs.yml"
     config.write_text(config.read_text() + "\nhooks:\n  - hold.py\n")
+    # A shell starts background jobs with SIGINT ignored, and Python keeps it
+    # so: give the build the default a terminal's Ctrl-C meets.
     process = subprocess.Popen(
         [MKDOCS, "build", "--strict"],
         cwd=project,
@@ -39,13 +41,18 @@ def test_a_stopped_build_leaves_no_partial_folder(tmp_path: Path, stop: signal.S
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
-    deadline = time.monotonic() + 60
-    while not any(project.glob("site.partial-*/held")) and time.monotonic() < deadline:
-        assert process.poll() is None, process.stderr.read() if process.stderr else ""
-        time.sleep(0.01)
-    process.send_signal(stop)
-    _, stderr = process.communicate(timeout=60)
+    with process:
+        deadline = time.monotonic() + 60
+        while not any(project.glob("site.partial-*/held")) and time.monotonic() < deadline:
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            time.sleep(0.01)
+        process.send_signal(stop)
+        try:
+            _, stderr = process.communicate(timeout=60)
+        finally:
+            process.kill()
     assert process.returncode != 0, stderr
     assert "Traceback" not in stderr
     assert leftovers(project) == []
