@@ -16,6 +16,8 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,7 @@ from .render import BYTECODE, SHIPPED_TEMPLATES, Renderer, template_folder
 from .search_entries import page_entry
 from .site import Site
 from .staging import StagedSite
+from .template_errors import TemplateProblem, problem_in
 from .urls import SiteAddress, page_url
 
 log = get_plugin_logger(__name__)
@@ -197,7 +200,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                     [self.template_dir, SHIPPED_TEMPLATES], config.use_directory_urls, site.today
                 )
                 cache = cache_for(str(root), environment)
-            self.shell_pages = start_shell_pages(outside, self.renderer, config, cache)
+            with _stop_with_message():  # Without workers, the pages are rendered right here.
+                self.shell_pages = start_shell_pages(outside, self.renderer, config, cache)
         self.site = site
         self._timed("pages planned, workers started")
         self.pdf_settings = (
@@ -306,7 +310,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         if spec is None:
             return html
         assert self.renderer is not None
-        content = self.renderer.render_page(spec, html)
+        with _stop_with_message():
+            content = self.renderer.render_page(spec, html)
         # Links may point at headings the template made, not only the body's.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | set(ID_RE.findall(content))
         return content
@@ -401,7 +406,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the PDFs, then move the finished site into place, unless strict mode will fail."""
-        try:
+        with _stop_with_message():  # on_build_error cleans up after a failed worker.
             if self.shell_pages is not None:
                 rendered, moved = self.shell_pages.finish()
                 if self.shell_pages.cache is not None:
@@ -412,9 +417,6 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                 self.page_data.wait()
             if self.downloads_job is not None:
                 self.downloads_job.wait()
-        except WorkerFailed as failed:
-            self._discard_previous_site()
-            raise PluginError(f"writing pages and data files failed:\n{failed}") from None
         self._timed("workers done")
         self._discard_previous_site()
         if self.pdf_settings is not None and self.site is not None and not _strict_failing():
@@ -436,7 +438,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                 f"PDFs need the Pango library ({error}); run ./dev build, which installs it, "
                 "or set `pdf: false` under the schoolnet plugin in mkdocs.yml"
             ) from None
-        written = write_pdfs(self.site, self.pdf_settings, out)
+        with _stop_with_message():
+            written = write_pdfs(self.site, self.pdf_settings, out)
         for warning in written.warnings:
             log.warning(f"PDF {warning}")
         log.info(f"{len(written.files)} PDFs ({sum(written.pages.values())} pages) in {DOWNLOADS}/")
@@ -471,6 +474,23 @@ def _search_index(config: MkDocsConfig) -> Any:
         if index is not None and hasattr(index, "entries"):
             return index
     return None
+
+
+@contextmanager
+def _stop_with_message() -> Iterator[None]:
+    """A template mistake or a failed worker stops the build with a message, not a traceback.
+
+    A template mistake, made here or in a worker, is its one line naming the
+    template's file and line; `mkdocs build -v` adds the traceback.
+    """
+    try:
+        yield
+    except (TemplateProblem, WorkerFailed) as error:
+        problem = problem_in(error)
+        if problem is None:
+            raise PluginError(f"writing pages and data files failed:\n{error}") from None
+        log.debug(problem.detail)
+        raise PluginError(str(problem)) from None
 
 
 def _strict_failing() -> bool:

@@ -119,8 +119,14 @@ class Documents:
             "compact": compact,
         }
 
-    def _render(self, template: str, links: LinkMap, context: dict[str, Any]) -> str:
-        return finish(self.renderer.render_document(template, context, link=links.record))
+    def _document(
+        self, path: str, title: str, template: str, links: LinkMap, context: dict[str, Any]
+    ) -> PdfDocument:
+        """The PDF at `path`, its HTML rendered from `template`; a template mistake names it."""
+        html = self.renderer.render_document(
+            template, context, link=links.record, subject=f"the PDF {path}"
+        )
+        return PdfDocument(path, title, finish(html))
 
     # --- the handbook -------------------------------------------------------------
 
@@ -169,7 +175,7 @@ class Documents:
             "compact": compact,
             "compact_over": settings.compact_over,
         }
-        return PdfDocument(HANDBOOK, title, self._render("print/handbook.html", links, context))
+        return self._document(HANDBOOK, title, "print/handbook.html", links, context)
 
     def _directory(self, kind: str, convert: BodyConverter, compact: bool) -> dict[str, Any]:
         meta = KINDS[kind]
@@ -237,7 +243,7 @@ class Documents:
             ],
         }
         path = network_pack(network.id)
-        return PdfDocument(path, title, self._render("print/network_pack.html", links, context))
+        return self._document(path, title, "print/network_pack.html", links, context)
 
     def _upcoming_within(self, network: Any) -> list[Any]:
         """Upcoming events of the network and of the groups nested inside it, soonest first."""
@@ -294,7 +300,7 @@ class Documents:
             ),
         }
         path = policy_pdf(policy.id)
-        return PdfDocument(path, title, self._render("print/policy.html", links, context))
+        return self._document(path, title, "print/policy.html", links, context)
 
     def all(self) -> list[PdfDocument]:
         """Every PDF of the build: the handbook, one pack per network, one file per policy."""
