@@ -38,6 +38,7 @@ from .exports.paths import DOWNLOADS
 from .exports.settings import PdfSettings, make_settings
 from .exports.static import download_paths, downloads, is_page_data, page_data
 from .links import rewrite_links
+from .log_levels import SavedLevels, hear_warnings
 from .mkdocs_shell import TEMPLATE as SHELL_TEMPLATE
 from .mkdocs_shell import (
     Shell,
@@ -129,14 +130,26 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.previous_site: str | None = None
         self.started = time.perf_counter()
         self.files: Files | None = None
+        self.saved_levels: SavedLevels | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is a one-off build or a live server.
+        """Remember whether this is a one-off build or a live server; keep `--strict -q` strict.
 
         `mkdocs serve` makes a fresh plugin for each rebuild without calling
         this, so only an explicit `build` turns on the atomic site swap.
         """
         self.command = command
+        # MkDocs internals, checked against mkdocs 1.6.1 and mkdocs-material 9.8.2: `-q` sets the
+        # `mkdocs` logger to ERROR, so the CountHandler that build() adds to it for `--strict`
+        # never sees a warning and the build passes; remove when MkDocs counts warnings
+        # whatever the verbosity.
+        self.saved_levels = hear_warnings(logging.getLogger("mkdocs"))
+
+    def on_shutdown(self) -> None:
+        """Give MkDocs' logger back the levels it had before on_startup."""
+        if self.saved_levels is not None:
+            self.saved_levels.restore()
+            self.saved_levels = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check all records, so bad data stops the build before any output."""
@@ -495,6 +508,9 @@ def _stop_with_message() -> Iterator[None]:
 
 def _strict_failing() -> bool:
     """True when `mkdocs build --strict` has counted a warning and will abort."""
+    # MkDocs internals, checked against mkdocs 1.6.1 and mkdocs-material 9.8.2: build() counts
+    # warnings for `--strict` with a CountHandler on the `mkdocs` logger and aborts after
+    # on_post_build; remove when MkDocs tells plugins that a strict build is failing.
     return any(
         isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
     )

@@ -2,7 +2,8 @@
 
 A template mistake is one line naming the template's file and line and the
 record (whether the page is rendered by MkDocs, by a forked worker, for a
-PDF, or under `mkdocs serve`).
+PDF, or under `mkdocs serve`); `mkdocs build --strict -q` fails on a warning
+as `--strict` does.
 """
 
 from __future__ import annotations
@@ -174,3 +175,26 @@ def test_serve_reports_a_template_typo_and_keeps_serving(tmp_path: Path) -> None
     said = log.read_text()
     assert "An error happened during the rebuild" in said
     assert "Traceback" not in said
+
+
+# --- strict stays strict under -q -------------------------------------------------------
+
+
+def test_quiet_strict_build_fails_on_a_warning_and_keeps_the_previous_site(
+    tmp_path: Path,
+) -> None:
+    project = copy_fixture("small", tmp_path)
+    site = build(project)
+    before = snapshot(site)
+    guide = project / "content" / "guide" / "start.md"
+    guide.write_text("# Start\n\nZzbroken [link](missing.md)\n", encoding="utf-8")
+    result = mkdocs(project, "build", "--strict", "-q")
+    assert result.returncode == 1
+    assert result.stdout.strip() == "Aborted with 1 warnings in strict mode!"
+    assert result.stderr == ""  # Quiet: the warning is counted, not printed.
+    assert snapshot(site) == before
+    assert site_folders(project) == []
+    # Without --strict a warning does not stop a quiet build.
+    result = mkdocs(project, "build", "-q")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert "Zzbroken" in (site / "guide" / "start" / "index.html").read_text(encoding="utf-8")
