@@ -39,6 +39,7 @@ from .exports.settings import PdfSettings, make_settings
 from .exports.static import download_paths, downloads, is_page_data, page_data
 from .links import rewrite_links
 from .log_levels import SavedLevels, hear_warnings
+from .markdown_source import page_source
 from .mkdocs_shell import TEMPLATE as SHELL_TEMPLATE
 from .mkdocs_shell import (
     Shell,
@@ -303,6 +304,18 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         for js in (JS_SRC, RECORD_SEARCH_JS):
             files.append(File.generated(config, js, abs_src_path=str(self.template_dir / js)))
         return files
+
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A page's Markdown, read so that opening `Key: value` lines stay text, as in the PDFs."""
+        # MkDocs internals, checked against mkdocs 1.6.1 and mkdocs-material 9.8.2:
+        # Page.read_source passes every page through mkdocs.utils.meta.get_data, which takes
+        # leading `Key: value` lines for MultiMarkdown metadata (this event is deprecated, but
+        # setting File.content_string instead would unset abs_src_path, which other plugins
+        # read); remove when MkDocs reads only YAML front matter.
+        try:
+            return page_source(page.file.content_string)
+        except (OSError, ValueError):
+            return None  # MkDocs reads the file itself and says what is wrong with it.
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

@@ -3,22 +3,28 @@
 A template mistake is one line naming the template's file and line and the
 record (whether the page is rendered by MkDocs, by a forked worker, for a
 PDF, or under `mkdocs serve`); `mkdocs build --strict -q` fails on a warning
-as `--strict` does.
+as `--strict` does; and a body or guidance page that opens with `Key: value`
+lines keeps them on the page, in search and in the PDFs.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
-from helpers import BUILD_DAY_EPOCH, MKDOCS, ROOT, build, copy_fixture, mkdocs
+from conftest import replace_once
+from helpers import BUILD_DAY_EPOCH, MKDOCS, ROOT, all_text, build, copy_fixture, mkdocs
+from pypdf import PdfReader
 from test_serve import free_port, wait_for
 
 from generator import cli, parallel
+from generator.markdown_source import page_source, split_front_matter
 from generator.template_errors import TemplateProblem
 
 MODELS_HINT = "check the name against the fields in generator/models.py"
@@ -198,3 +204,78 @@ def test_quiet_strict_build_fails_on_a_warning_and_keeps_the_previous_site(
     result = mkdocs(project, "build", "-q")
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
     assert "Zzbroken" in (site / "guide" / "start" / "index.html").read_text(encoding="utf-8")
+
+
+# --- `Key: value` lines stay text ----------------------------------------------------------
+
+
+def test_page_source_keeps_key_value_lines_and_front_matter() -> None:
+    assert page_source("Purpose: safety\r\n\r\nText") == "\nPurpose: safety\n\nText"
+    assert page_source("---\ntitle: X\n---\nText") == "---\ntitle: X\n---\nText"
+    assert split_front_matter("---\ntitle: X\n---\n\nText\n") == ({"title": "X"}, "Text\n")
+    assert split_front_matter("---\n- a list\n---\nText") == ({}, "---\n- a list\n---\nText")
+    assert split_front_matter("Purpose: safety\n\nText") == ({}, "Purpose: safety\n\nText")
+
+
+def pdf_text(path: Path) -> str:
+    """A PDF's text with its lines joined, as a reader sees the words."""
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(path).pages)
+
+
+def words_of(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_opening_key_value_lines_stay_on_the_page_in_search_and_in_the_pdfs(
+    tmp_path: Path,
+) -> None:
+    project = copy_fixture("small", tmp_path)
+    policy = project / "content" / "policies" / "safeguarding.md"
+    policy.write_text(
+        "Purpose: to keep children safe\nScope: every adult\n\n" + policy.read_text(),
+        encoding="utf-8",
+    )
+    guide = project / "content" / "guide" / "start.md"
+    guide.write_text("Audience: new members\nTitle: Zzkept\n\n" + guide.read_text())
+    # A guidance page may have YAML front matter: it stays out of the page and the PDFs.
+    (project / "content" / "guide" / "rules.md").write_text(
+        "---\ntitle: Zzfront title\n---\n\nThe rules.\n", encoding="utf-8"
+    )
+    config = project / "mkdocs.yml"
+    config.write_text(
+        replace_once(
+            config.read_text(),
+            "  - Guide: guide/start.md\n",
+            "  - Guide: guide/start.md\n  - guide/rules.md\n",
+        )
+    )
+    site = build(project, pdf=True)
+    texts = all_text(site)
+
+    policy_page = words_of(texts["policies/safeguarding/index.html"])
+    assert "Purpose: to keep children safe Scope: every adult" in policy_page
+    guide_page = texts["guide/start/index.html"]
+    assert "Audience: new members Title: Zzkept" in words_of(guide_page)
+    assert "<title>Zzkept" not in guide_page  # The line is text, not the page's title.
+    rules_page = texts["guide/rules/index.html"]
+    assert "<title>Zzfront title" in rules_page
+    assert "title:" not in words_of(rules_page)
+
+    index = json.loads(texts["search/search_index.json"])
+    guide_entries = " ".join(d["text"] for d in index["docs"] if d["location"] == "guide/start/")
+    assert "Audience: new members Title: Zzkept" in guide_entries
+    records = [
+        record
+        for name, text in texts.items()
+        if name.startswith("search/records/") and name != "search/records/manifest.json"
+        for record in json.loads(text)["records"]
+    ]
+    [safeguarding] = {r[3] for r in records if r[2] == "policies/safeguarding/"}
+    assert "purpose to keep children safe scope every adult" in safeguarding
+
+    policy_pdf = pdf_text(site / "downloads" / "policies" / "safeguarding.pdf")
+    assert "Purpose: to keep children safe Scope: every adult" in policy_pdf
+    handbook = pdf_text(site / "downloads" / "handbook.pdf")
+    assert "Audience: new members Title: Zzkept" in handbook
+    assert "Zzfront title" in handbook
+    assert "title:" not in handbook

@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..markdown_source import split_front_matter
 from ..models import KINDS
 from ..pages import PageSpec, site_pages
 from ..render import Renderer
@@ -146,7 +147,9 @@ class Documents:
 
         home = self.specs["index.md"]
         intro = (
-            convert.convert(home.body.text, "index.md", section_anchor("introduction"))
+            convert.convert(
+                split_front_matter(home.body.text)[1], "index.md", section_anchor("introduction")
+            )
             if home.body
             else Markup("")
         )
