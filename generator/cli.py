@@ -102,6 +102,7 @@ def pdfs(root: Path, out: Path, members: bool) -> int:
     """
     from .exports.pdf import write_pdfs
     from .exports.settings import settings_for_project
+    from .template_errors import TemplateProblem
 
     try:
         settings, sources, members_option = settings_for_project(root)
@@ -116,7 +117,11 @@ def pdfs(root: Path, out: Path, members: bool) -> int:
     except ProblemsFound as found:
         print(found.report(), file=sys.stderr)
         return 1
-    written = write_pdfs(site, settings, out)
+    try:
+        written = write_pdfs(site, settings, out)
+    except TemplateProblem as problem:
+        print(problem, file=sys.stderr)
+        return 1
     for warning in written.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(

@@ -339,6 +339,15 @@ def _pdf_of(src: str) -> PdfLink:
     return pdf_handbook()
 
 
+def subject_of(page: PageSpec) -> str:
+    """What a page shows, as messages name it: "school 'hawes-side'", "the schools directory"."""
+    if page.origin:
+        return page.origin
+    folder, _, name = page.src.removesuffix(".md").rpartition("/")
+    kind = _KIND_OF_FOLDER.get(folder)
+    return f"{kind} '{name}'" if kind is not None else f"the page '{page.title}'"
+
+
 def collisions(
     pages: list[PageSpec], content_pages: list[str], directory_urls: bool, content_dir: str
 ) -> list[Problem]:

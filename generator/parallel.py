@@ -6,11 +6,12 @@ its share of the files itself. Work comes in two phases, because a page's
 content can be rendered long before the page's frame is known: `prepare`
 runs as soon as the workers start, `finish` once the build sends them the
 message they wait for (the theme's page shells). Only a worker's failure
-comes back, as its traceback text. Where fork is missing (Windows), only
-one core is free, or another thread is alive (`mkdocs serve` runs a server
-thread; a fork copies whatever lock such a thread holds, which Python 3.12
-and newer warn about), both phases run in this process, so results never
-depend on the number of cores. This module starts no thread of its own:
+comes back, as its traceback text and, when it pickles, the exception
+itself. Where fork is missing (Windows), only one core is free, or another
+thread is alive (`mkdocs serve` runs a server thread; a fork copies
+whatever lock such a thread holds, which Python 3.12 and newer warn
+about), both phases run in this process, so results never depend on the
+number of cores. This module starts no thread of its own:
 the message goes to the workers through a file, so that a later fork is
 never made beside one.
 """
@@ -25,7 +26,7 @@ import pickle
 import tempfile
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -44,7 +45,15 @@ T = TypeVar("T")
 
 
 class WorkerFailed(RuntimeError):
-    """A worker raised; the message is its traceback."""
+    """A worker raised; the message is its traceback.
+
+    `errors` holds the exceptions themselves, those that could be sent back,
+    so that a caller can report one it knows in its own words.
+    """
+
+    def __init__(self, message: str, errors: Sequence[BaseException] = ()) -> None:
+        super().__init__(message)
+        self.errors = tuple(errors)
 
 
 def cores() -> int:
@@ -97,7 +106,7 @@ def worker_count(items: int) -> int:
 class _Worker:
     process: BaseProcess
     inbox: Connection  # we send the message here
-    outbox: Connection  # it reports here: None, or its traceback
+    outbox: Connection  # it reports here: (True, its result) or (False, what failed)
 
 
 @dataclass
@@ -138,24 +147,25 @@ class Running(Generic[M, R]):
         Raises WorkerFailed if any failed.
         """
         failures = []
+        errors = []
         for worker in self.workers:
             try:
                 ok, payload = worker.outbox.recv()
             except EOFError:  # The worker died before it could report.
-                ok, payload = False, "the worker stopped without a report"
+                ok, payload = False, ("the worker stopped without a report", None)
             worker.process.join()
             if ok and worker.process.exitcode == 0:
                 self.results.append(payload)
             else:
-                failures.append(
-                    f"{payload if not ok else ''} (exit code {worker.process.exitcode})"
-                )
+                text, error = payload if not ok else ("", None)
+                failures.append(f"{text} (exit code {worker.process.exitcode})")
+                errors += [found] if (found := _unpickled(error)) is not None else []
             worker.inbox.close()
             worker.outbox.close()
         self.workers = []
         self._forget_message()
         if failures:
-            raise WorkerFailed("\n".join(failures))
+            raise WorkerFailed("\n".join(failures), errors)
         results, self.results = self.results, []
         return results
 
@@ -192,12 +202,31 @@ def _run_share(
     try:
         state = prepare(share, shares)
         result = finish(state, _receive(inbox))
-    except BaseException:
-        outbox.send((False, traceback.format_exc()))
+    except BaseException as error:
+        outbox.send((False, (traceback.format_exc(), _pickled(error))))
     else:
         outbox.send((True, result))
     finally:
         outbox.close()
+
+
+def _pickled(error: BaseException) -> bytes | None:
+    """A worker's exception as bytes to send back, or None if it cannot be pickled."""
+    try:
+        return pickle.dumps(error, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:
+        return None
+
+
+def _unpickled(data: bytes | None) -> BaseException | None:
+    """The exception a worker sent back, or None if it cannot be rebuilt here."""
+    if data is None:
+        return None
+    try:
+        error = pickle.loads(data)
+    except Exception:  # E.g. an exception class whose __init__ takes other arguments.
+        return None
+    return error if isinstance(error, BaseException) else None
 
 
 def start(

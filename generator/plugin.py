@@ -16,6 +16,8 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,8 @@ from .exports.paths import DOWNLOADS
 from .exports.settings import PdfSettings, make_settings
 from .exports.static import download_paths, downloads, is_page_data, page_data
 from .links import rewrite_links
+from .log_levels import SavedLevels, hear_warnings
+from .markdown_source import page_source
 from .mkdocs_shell import TEMPLATE as SHELL_TEMPLATE
 from .mkdocs_shell import (
     Shell,
@@ -63,6 +67,7 @@ from .sanitize import clean_html
 from .search_entries import page_entry
 from .site import Site
 from .staging import StagedSite
+from .template_errors import TemplateProblem, problem_in
 from .urls import SiteAddress, page_url
 
 log = get_plugin_logger(__name__)
@@ -127,14 +132,26 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.previous_site: str | None = None
         self.started = time.perf_counter()
         self.files: Files | None = None
+        self.saved_levels: SavedLevels | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is a one-off build or a live server.
+        """Remember whether this is a one-off build or a live server; keep `--strict -q` strict.
 
         `mkdocs serve` makes a fresh plugin for each rebuild without calling
         this, so only an explicit `build` turns on the atomic site swap.
         """
         self.command = command
+        # MkDocs internals, checked against mkdocs 1.6.1 and mkdocs-material 9.8.2: `-q` sets the
+        # `mkdocs` logger to ERROR, so the CountHandler that build() adds to it for `--strict`
+        # never sees a warning and the build passes; remove when MkDocs counts warnings
+        # whatever the verbosity.
+        self.saved_levels = hear_warnings(logging.getLogger("mkdocs"))
+
+    def on_shutdown(self) -> None:
+        """Give MkDocs' logger back the levels it had before on_startup."""
+        if self.saved_levels is not None:
+            self.saved_levels.restore()
+            self.saved_levels = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check all records, so bad data stops the build before any output."""
@@ -198,7 +215,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                     [self.template_dir, SHIPPED_TEMPLATES], config.use_directory_urls, site.today
                 )
                 cache = cache_for(str(root), environment)
-            self.shell_pages = start_shell_pages(outside, self.renderer, config, cache)
+            with _stop_with_message():  # Without workers, the pages are rendered right here.
+                self.shell_pages = start_shell_pages(outside, self.renderer, config, cache)
         self.site = site
         self._timed("pages planned, workers started")
         self.pdf_settings = (
@@ -288,6 +306,18 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             files.append(File.generated(config, js, abs_src_path=str(self.template_dir / js)))
         return files
 
+    def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        """A page's Markdown, read so that opening `Key: value` lines stay text, as in the PDFs."""
+        # MkDocs internals, checked against mkdocs 1.6.1 and mkdocs-material 9.8.2:
+        # Page.read_source passes every page through mkdocs.utils.meta.get_data, which takes
+        # leading `Key: value` lines for MultiMarkdown metadata (this event is deprecated, but
+        # setting File.content_string instead would unset abs_src_path, which other plugins
+        # read); remove when MkDocs reads only YAML front matter.
+        try:
+            return page_source(page.file.content_string)
+        except (OSError, ValueError):
+            return None  # MkDocs reads the file itself and says what is wrong with it.
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -313,7 +343,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         if spec is None:
             return html
         assert self.renderer is not None
-        content = self.renderer.render_page(spec, html)
+        with _stop_with_message():
+            content = self.renderer.render_page(spec, html)
         # Links may point at headings the template made, not only the body's.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | set(ID_RE.findall(content))
         return content
@@ -408,7 +439,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the PDFs, then move the finished site into place, unless strict mode will fail."""
-        try:
+        with _stop_with_message():  # on_build_error cleans up after a failed worker.
             if self.shell_pages is not None:
                 rendered, moved = self.shell_pages.finish()
                 if self.shell_pages.cache is not None:
@@ -419,9 +450,6 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                 self.page_data.wait()
             if self.downloads_job is not None:
                 self.downloads_job.wait()
-        except WorkerFailed as failed:
-            self._discard_previous_site()
-            raise PluginError(f"writing pages and data files failed:\n{failed}") from None
         self._timed("workers done")
         self._discard_previous_site()
         if self.pdf_settings is not None and self.site is not None and not _strict_failing():
@@ -443,7 +471,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                 f"PDFs need the Pango library ({error}); run ./dev build, which installs it, "
                 "or set `pdf: false` under the schoolnet plugin in mkdocs.yml"
             ) from None
-        written = write_pdfs(self.site, self.pdf_settings, out)
+        with _stop_with_message():
+            written = write_pdfs(self.site, self.pdf_settings, out)
         for warning in written.warnings:
             log.warning(f"PDF {warning}")
         log.info(f"{len(written.files)} PDFs ({sum(written.pages.values())} pages) in {DOWNLOADS}/")
@@ -480,8 +509,28 @@ def _search_index(config: MkDocsConfig) -> Any:
     return None
 
 
+@contextmanager
+def _stop_with_message() -> Iterator[None]:
+    """A template mistake or a failed worker stops the build with a message, not a traceback.
+
+    A template mistake, made here or in a worker, is its one line naming the
+    template's file and line; `mkdocs build -v` adds the traceback.
+    """
+    try:
+        yield
+    except (TemplateProblem, WorkerFailed) as error:
+        problem = problem_in(error)
+        if problem is None:
+            raise PluginError(f"writing pages and data files failed:\n{error}") from None
+        log.debug(problem.detail)
+        raise PluginError(str(problem)) from None
+
+
 def _strict_failing() -> bool:
     """True when `mkdocs build --strict` has counted a warning and will abort."""
+    # MkDocs internals, checked against mkdocs 1.6.1 and mkdocs-material 9.8.2: build() counts
+    # warnings for `--strict` with a CountHandler on the `mkdocs` logger and aborts after
+    # on_post_build; remove when MkDocs tells plugins that a strict build is failing.
     return any(
         isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
     )

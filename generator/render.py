@@ -2,9 +2,10 @@
 
 Autoescape is on and undefined names are errors, so contributor text is
 always escaped and a template typo fails the build instead of printing
-nothing. Templates are files in `site_templates/` that a site owner may
-edit; contributor text is only ever passed in as data, never compiled as a
-template.
+nothing, with a message naming the template's file and line
+(template_errors). Templates are files in `site_templates/` that a site
+owner may edit; contributor text is only ever passed in as data, never
+compiled as a template.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 
 from .dates import long_date, short_date
-from .pages import PageSpec
+from .pages import PageSpec, subject_of
 from .rules import tel_href
+from .template_errors import template_problem
 from .urls import page_url, record_src, relative
 from .wording import stars, when
 
@@ -110,6 +112,7 @@ class Renderer:
         """`template_dir` may be a list of folders, searched in order (own templates first)."""
         self.directory_urls = directory_urls
         dirs = [template_dir] if isinstance(template_dir, Path) else list(template_dir)
+        self.dirs = dirs
         self.env = Environment(
             loader=FileSystemLoader([str(d) for d in dirs]),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -141,27 +144,37 @@ class Renderer:
         """The site-root-relative URL of a page source path."""
         return page_url(src, self.directory_urls)
 
-    def render(self, template: str, page_src: str, context: dict[str, Any]) -> str:
-        """Render one page's content; `link(record)` and `href(src)` are relative to it."""
+    def render(
+        self, template: str, page_src: str, context: dict[str, Any], *, subject: str = ""
+    ) -> str:
+        """Render one page's content; `link(record)` and `href(src)` are relative to it.
+
+        `subject` names the page in messages ("school 'hawes-side'").
+        """
         here = self.url_of(page_src)
 
         def link(record: Any) -> str:
             return relative(here, self.url_of(record_src(record.record_kind, record.id)))
 
-        return self._render(template, here, link, context)
+        return self._render(template, here, link, context, subject or f"the page {page_src}")
 
     def render_document(
-        self, template: str, context: dict[str, Any], *, link: Callable[[Any], str]
+        self, template: str, context: dict[str, Any], *, link: Callable[[Any], str], subject: str
     ) -> str:
         """Render a standalone document, such as a PDF's HTML, whose links the caller decides.
 
         Same environment, filters and escaping as the pages, so YAML text is
         escaped in print exactly as on the site.
         """
-        return self._render(template, "", link, context)
+        return self._render(template, "", link, context, subject)
 
     def _render(
-        self, template: str, here: str, link: Callable[[Any], str], context: dict[str, Any]
+        self,
+        template: str,
+        here: str,
+        link: Callable[[Any], str],
+        context: dict[str, Any],
+        subject: str,
     ) -> str:
         """Render with `link`, `href` and `file_href` answering for this page.
 
@@ -171,10 +184,19 @@ class Renderer:
         page's render time). A built module keeps the globals it was built
         with, so the globals stay the same functions and read the page from
         the renderer, which renders one page at a time.
+
+        A mistake in a template raises TemplateProblem, naming the template's
+        file and line and `subject`.
         """
         self._here = here
         self._link = link
-        return self.env.get_template(template).render(**context)
+        try:
+            return self.env.get_template(template).render(**context)
+        except Exception as error:
+            problem = template_problem(error, self.dirs, template, subject)
+            if problem is None:
+                raise
+            raise problem from error
 
     def _memo(self, macro: Any, *args: Any) -> Any:
         """A macro's output for these records, made once for all pages of a folder.
@@ -203,4 +225,4 @@ class Renderer:
         """A generated page's content: its heading, its data, and its rendered Markdown body."""
         body = Markup(body_html) if page.body and body_html else ""
         context = {**page.context, "title": page.title, "body": body}
-        return self.render(page.template, page.src, context)
+        return self.render(page.template, page.src, context, subject=subject_of(page))

@@ -14,6 +14,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..markdown_source import split_front_matter
 from ..models import KINDS
 from ..pages import PageSpec, site_pages
 from ..render import Renderer
@@ -119,8 +120,14 @@ class Documents:
             "compact": compact,
         }
 
-    def _render(self, template: str, links: LinkMap, context: dict[str, Any]) -> str:
-        return finish(self.renderer.render_document(template, context, link=links.record))
+    def _document(
+        self, path: str, title: str, template: str, links: LinkMap, context: dict[str, Any]
+    ) -> PdfDocument:
+        """The PDF at `path`, its HTML rendered from `template`; a template mistake names it."""
+        html = self.renderer.render_document(
+            template, context, link=links.record, subject=f"the PDF {path}"
+        )
+        return PdfDocument(path, title, finish(html))
 
     # --- the handbook -------------------------------------------------------------
 
@@ -140,7 +147,9 @@ class Documents:
 
         home = self.specs["index.md"]
         intro = (
-            convert.convert(home.body.text, "index.md", section_anchor("introduction"))
+            convert.convert(
+                split_front_matter(home.body.text)[1], "index.md", section_anchor("introduction")
+            )
             if home.body
             else Markup("")
         )
@@ -169,7 +178,7 @@ class Documents:
             "compact": compact,
             "compact_over": settings.compact_over,
         }
-        return PdfDocument(HANDBOOK, title, self._render("print/handbook.html", links, context))
+        return self._document(HANDBOOK, title, "print/handbook.html", links, context)
 
     def _directory(self, kind: str, convert: BodyConverter, compact: bool) -> dict[str, Any]:
         meta = KINDS[kind]
@@ -237,7 +246,7 @@ class Documents:
             ],
         }
         path = network_pack(network.id)
-        return PdfDocument(path, title, self._render("print/network_pack.html", links, context))
+        return self._document(path, title, "print/network_pack.html", links, context)
 
     def _upcoming_within(self, network: Any) -> list[Any]:
         """Upcoming events of the network and of the groups nested inside it, soonest first."""
@@ -294,7 +303,7 @@ class Documents:
             ),
         }
         path = policy_pdf(policy.id)
-        return PdfDocument(path, title, self._render("print/policy.html", links, context))
+        return self._document(path, title, "print/policy.html", links, context)
 
     def all(self) -> list[PdfDocument]:
         """Every PDF of the build: the handbook, one pack per network, one file per policy."""

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from ..loader import read_text
+from ..markdown_source import split_front_matter
 from ..models import KINDS
 from ..project import Sources, markdown_files
 from ..render import SHIPPED_TEMPLATES, template_folder
@@ -34,7 +35,7 @@ class GuidePage:
     """Relative to the content folder, e.g. 'guidance/joining.md'."""
     title: str
     text: str
-    """The Markdown, without the leading `# Title` line."""
+    """The Markdown, without its YAML front matter and leading `# Title` line."""
     group: str | None = None
     """The navigation section it sits in, e.g. 'Guidance'."""
 
@@ -109,9 +110,11 @@ def guide_pages(sources: Sources, nav: Any) -> tuple[GuidePage, ...]:
             continue
         seen.add(src)
         text, _ = read_text(found[src], sources.rel(found[src]))
-        heading, rest = split_title(text or "")
+        meta, markdown = split_front_matter(text or "")  # The page leaves it out too.
+        heading, rest = split_title(markdown)
         fallback = Path(src).stem.replace("-", " ").replace("_", " ").capitalize()
-        title = heading or nav_title or fallback
+        meta_title = meta.get("title") if isinstance(meta.get("title"), str) else None
+        title = heading or nav_title or meta_title or fallback
         pages.append(GuidePage(src, title, rest, group))
     return tuple(pages)
 
