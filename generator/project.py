@@ -302,14 +302,25 @@ def check_record_links(
     return problems
 
 
+def body_owner(file: str, content_dir: str) -> tuple[str, str] | None:
+    """The (kind, id) whose body a file under `content/<kind plural>/` is, else None.
+
+    The id is the file's name without `.md` ("index" for a directory's
+    introduction); it need not name a record. Deciding which files are
+    private reads this, so that no body of a private record is published or
+    named.
+    """
+    for name, kind in KINDS.items():
+        prefix = f"{content_dir}/{kind.plural}/"
+        if file.startswith(prefix):
+            return name, file.removeprefix(prefix).removesuffix(".md")
+    return None
+
+
 def _is_private_body(file: str, sources: Sources, shown: dict[str, dict[str, Any]]) -> bool:
     """A body of a record this build leaves out: its links are not published."""
-    for name, kind in KINDS.items():
-        prefix = f"{sources.content_dir}/{kind.plural}/"
-        if file.startswith(prefix):
-            record_id = file.removeprefix(prefix).removesuffix(".md")
-            return record_id != "index" and record_id not in shown[name]
-    return False
+    owner = body_owner(file, sources.content_dir)
+    return owner is not None and owner[1] != "index" and owner[1] not in shown[owner[0]]
 
 
 @dataclass
