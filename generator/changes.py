@@ -181,7 +181,8 @@ def _list_note(label: str, before: list[Any], after: list[Any], show: Callable[[
 def _nested_list_notes(
     fspec: FieldSpec, label: str, before: list[Any], after: list[Any], private: Private
 ) -> list[str]:
-    """Items of a nested list compared one by one when the list kept its length."""
+    """A list of nested parts (contacts, offers): compared item by item, field by field,
+    when it kept its length; otherwise, which items were added and removed."""
     assert fspec.nested is not None
     if len(before) != len(after):
         return [_list_note(label, before, after, lambda item: excerpt(_plain(item)))]
@@ -210,10 +211,9 @@ def _field_notes(
         label = prefix + name
         if isinstance(fspec.rule, Ref):
             show = _reference(fspec.rule.kind, private)
-            many = fspec.many
             notes.append(
                 _list_note(label, before, after, show)
-                if many
+                if fspec.many
                 else f"{label} {show(before)} → {show(after)}"
             )
         elif fspec.nested is not None:

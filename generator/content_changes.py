@@ -85,8 +85,8 @@ def summarise_files(
     for change in changes:
         what, hidden = _what(change.path, content_dir, private)
         rows.append(_row(change, what, hidden))
-        checked = change.text is not None and change.path.endswith(".md")
-        found = refused(change.path, change.text) if checked and change.text else ()
+        markdown = change.text if change.path.endswith(".md") else None
+        found = refused(change.path, markdown) if markdown else ()
         if found:
             refusals.append(_refusal_line(change, what, hidden, found))
     text = heading + "\n".join(rows) + "\n"

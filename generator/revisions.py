@@ -29,14 +29,11 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 def resolve(root: Path, rev: str) -> str:
     """The commit id `rev` names, so that later git commands get a hash, never an option."""
-    found = (
-        None
-        if rev.startswith("-")
-        else _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
-    )
-    if found is None or found.returncode != 0:
-        raise RevisionError(f"git does not know the revision '{rev}'; fetch it or check its name")
-    return found.stdout.decode().strip()
+    if not rev.startswith("-"):
+        found = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+        if found.returncode == 0:
+            return found.stdout.decode().strip()
+    raise RevisionError(f"git does not know the revision '{rev}'; fetch it or check its name")
 
 
 def _git_show(root: Path, commit: str, name: str) -> bytes | None:
