@@ -5,8 +5,8 @@
   as `file:line:column: record: problem; fix`, or as GitHub annotations
   when run in GitHub Actions.
 - `schema`: write or verify the JSON Schemas that editors use.
-- `diff`: a Markdown summary of how the records changed between two git
-  revisions, for pull-request reviewers.
+- `diff`: a Markdown summary of how the records and the Markdown pages
+  changed between two git revisions, for pull-request reviewers.
 - `synthetic`: a made-up project of any size, for benchmarks.
 """
 
@@ -17,13 +17,14 @@ import sys
 from pathlib import Path
 
 from .annotations import github_annotation, running_on_github
-from .changes import summarise
+from .changes import Private, summarise
+from .content_changes import RefusedMarkup, summarise_files
 from .dates import build_date
 from .editor_schema import stale_schemas, write_schemas
 from .models import KINDS
 from .positions import Problem, ProblemsFound
-from .project import Sources, load_project, load_sources, site_for
-from .revisions import RevisionError, records_at
+from .project import Sources, load_project, load_sources, markup_problems, site_for
+from .revisions import RevisionError, content_changes, records_at
 
 
 def check(root: Path, content_dir: str, github: bool = False) -> int:
@@ -77,15 +78,31 @@ def schema(root: Path, write: bool) -> int:
     return 1 if stale else 0
 
 
-def diff(root: Path, base: str, head: str | None) -> int:
-    """Print a Markdown summary of the record changes from `base` to `head`."""
+def refused_in_summary(path: str, text: str) -> list[str]:
+    """The change summary's list of what the sanitiser refuses in a changed Markdown file."""
+    src = path.split("/", 1)[1] if "/" in path else path
+    return [f"line {p.pos.line}: {p.message}" for p in markup_problems(text, path, src)]
+
+
+def diff(
+    root: Path, base: str, head: str | None, refused: RefusedMarkup = refused_in_summary
+) -> int:
+    """Print a Markdown summary of the changes from `base` to `head`: records, then pages.
+
+    `root` may be another repository than the one this code comes from: CI
+    runs the base branch's code on the pull request's repository, so that a
+    pull request cannot change what its own summary says. `refused`: the
+    markup check whose refusals are called out per Markdown file.
+    """
     try:
         old, old_problems = records_at(root, base)
         new, new_problems = records_at(root, head)
+        files = content_changes(root, base, head)
     except RevisionError as err:
         print(f"diff: {err}", file=sys.stderr)
         return 2
-    print(summarise(old, new), end="")
+    print(summarise(old, new, today=build_date()))
+    print(summarise_files(files, Private.of(old, new), refused), end="")
     if new_problems:
         print(
             f"\n{len(new_problems)} problem(s) in the new data; see the check's messages.",
@@ -148,10 +165,17 @@ def _parser() -> argparse.ArgumentParser:
     schema_cmd = commands.add_parser("schema", help="write or verify the editor JSON Schemas")
     schema_cmd.add_argument("--write", action="store_true", help="rewrite schemas/*.json")
     schema_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
-    diff_cmd = commands.add_parser("diff", help="summarise record changes between revisions")
+    diff_cmd = commands.add_parser(
+        "diff", help="summarise record and page changes between revisions"
+    )
     diff_cmd.add_argument("base", help="the revision before, e.g. origin/main")
     diff_cmd.add_argument("head", nargs="?", help="the revision after (default: working tree)")
-    diff_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
+    diff_cmd.add_argument(
+        "--project",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the project in the git repository to compare, e.g. a pull request's checkout",
+    )
     pdf_cmd = commands.add_parser("pdf", help="write the PDFs (handbook, network packs, policies)")
     pdf_cmd.add_argument("--out", type=Path, required=True, help="folder to write the PDFs into")
     pdf_cmd.add_argument("--members", action="store_true", help="the members' PDFs")

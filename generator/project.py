@@ -317,30 +317,46 @@ def check_markup(sources: Sources, site: Site) -> list[Problem]:
         if text is None or (not site.members and _is_private_body(file, sources, shown)):
             continue
         src = path.relative_to(sources.content).as_posix()
-        problems += refused_markup(
-            text, file, _subject(file, sources), rendered=rewrite_links(text, src)
-        )
+        problems += markup_problems(text, file, src, _subject(file, sources))
     return problems
+
+
+def markup_problems(text: str, file: str, src: str, subject: str = "") -> list[Problem]:
+    """What the sanitiser would remove from one Markdown file (`src`: its path in content/).
+
+    Record links are rewritten first, as the site does, so `school:x` is a
+    link to a page and not an unknown scheme.
+    """
+    return refused_markup(text, file, subject, rendered=rewrite_links(text, src))
 
 
 def _subject(file: str, sources: Sources) -> str:
     """The record a body file belongs to, as messages name it; '' for a guidance page."""
+    owner = body_owner(file, sources.content_dir)
+    if owner is None or owner[1] == "index":
+        return ""
+    return f"{owner[0]} '{owner[1]}'"
+
+
+def body_owner(file: str, content_dir: str) -> tuple[str, str] | None:
+    """The (kind, id) whose body a file under `content/<kind plural>/` is, else None.
+
+    The id is the file's name without `.md` ("index" for a directory's
+    introduction); it need not name a record. Deciding which files are
+    private reads this, so that no body of a private record is published or
+    named.
+    """
     for name, kind in KINDS.items():
-        prefix = f"{sources.content_dir}/{kind.plural}/"
-        record_id = file.removeprefix(prefix).removesuffix(".md")
-        if file.startswith(prefix) and record_id != "index":
-            return f"{name} '{record_id}'"
-    return ""
+        prefix = f"{content_dir}/{kind.plural}/"
+        if file.startswith(prefix):
+            return name, file.removeprefix(prefix).removesuffix(".md")
+    return None
 
 
 def _is_private_body(file: str, sources: Sources, shown: dict[str, dict[str, Any]]) -> bool:
     """A body of a record this build leaves out: its links are not published."""
-    for name, kind in KINDS.items():
-        prefix = f"{sources.content_dir}/{kind.plural}/"
-        if file.startswith(prefix):
-            record_id = file.removeprefix(prefix).removesuffix(".md")
-            return record_id != "index" and record_id not in shown[name]
-    return False
+    owner = body_owner(file, sources.content_dir)
+    return owner is not None and owner[1] != "index" and owner[1] not in shown[owner[0]]
 
 
 @dataclass

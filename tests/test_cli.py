@@ -1,4 +1,4 @@
-"""`python -m generator check`: run as contributors run it, as a subprocess."""
+"""`python -m generator check` and `diff`: run as contributors and CI run them, as a subprocess."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EVENTS, NETWORKS, SCHOOLS, SUPPLIERS, replace_once, write_project
+from git_repos import NO_PAGES, change, data_repo, diff
 
 PYTHON = str(Path(sys.executable))
 VALID = (
@@ -180,3 +181,32 @@ def test_project_folder_without_records_is_an_error(tmp_path: Path, where: str) 
     assert "All records are valid" not in result.stdout
     assert "Traceback" not in result.stderr
     assert str(folder) in result.stderr
+
+
+# --- diff ---------------------------------------------------------------------------------
+
+
+def test_diff_reads_the_repository_given_not_the_one_it_runs_in(tmp_path: Path) -> None:
+    # CI runs the base branch's code (its own checkout, the working folder)
+    # on the pull request's repository, given with --project.
+    code = data_repo(tmp_path / "base-code")
+    change(code, "events.yaml", "[]\n")
+    pull_request = data_repo(tmp_path / "pull-request")
+    change(pull_request, "networks.yaml", NETWORKS.replace("scope: Northumberland", "scope: Tyne"))
+    result = diff(pull_request, "HEAD^1", "HEAD", cwd=code)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "## Changes to the records\n\n1 network changed.\n\n"
+        "- network `Northumberland Education Schools Alliance` (`nesa`): "
+        "scope `Northumberland` → `Tyne`\n" + NO_PAGES
+    )
+
+
+@pytest.mark.parametrize("rev", ["--output=/tmp/x", "-p"])
+def test_diff_never_passes_a_revision_to_git_as_an_option(tmp_path: Path, rev: str) -> None:
+    # argparse refuses these unless they follow "--".
+    result = diff(data_repo(tmp_path / "data"), "--", rev, "HEAD")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"diff: git does not know the revision '{rev}'; fetch it or check its name\n"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import subprocess
 import sys
@@ -82,9 +83,8 @@ def test_publish_deploys_to_pages_on_push_and_daily() -> None:
 
 def test_pull_request_checks_build_summarise_and_preview() -> None:
     workflow = load(ROOT / ".github/workflows/pull-request.yml")
-    runs = [s["run"] for s in steps(workflow) if "run" in s]
+    runs = [s["run"] for s in workflow["jobs"]["check"]["steps"] if "run" in s]
     assert runs[:2] == ["./dev setup --dev", "./dev check"]
-    assert any(r.startswith("./dev diff") and "GITHUB_STEP_SUMMARY" in r for r in runs)
     assert "./dev build" in runs
     assert "./dev test" in runs
     uploads = [
@@ -92,7 +92,105 @@ def test_pull_request_checks_build_summarise_and_preview() -> None:
     ]
     assert uploads[0]["with"]["path"] == "site/"
     # Untrusted values reach the shell only through the environment.
-    assert not any("${{" in r for r in runs)
+    assert not any("${{" in s["run"] for s in steps(workflow) if "run" in s)
+
+
+def test_the_summary_is_computed_by_the_base_branchs_code() -> None:
+    workflow = load(ROOT / ".github/workflows/pull-request.yml")
+    summarising = [
+        name
+        for name, job in workflow["jobs"].items()
+        if any(s.get("run", "").startswith("./dev diff") for s in job["steps"])
+    ]
+    assert summarising == ["summary"]
+    job = workflow["jobs"]["summary"]
+    pull_request, base, run = job["steps"]
+    # The pull request's merge commit and its parents, at the workspace's root.
+    assert pull_request["uses"].startswith("actions/checkout@")
+    assert pull_request["with"] == {"fetch-depth": 2, "persist-credentials": False}
+    # The same pinned checkout, of the base revision, into a folder of its own.
+    assert base["uses"] == pull_request["uses"]
+    assert base["with"] == {
+        "ref": "${{ github.event.pull_request.base.sha }}",
+        "path": "base-code",
+        "persist-credentials": False,
+    }
+    # The base's ./dev reads the pull request's repository through git, and
+    # nothing of the pull request's runs in this job: no step but the
+    # checkouts and this one, and no cache its jobs could have written.
+    assert run["working-directory"] == base["with"]["path"]
+    assert run["run"] == (
+        './dev diff --project "$GITHUB_WORKSPACE" HEAD^1 HEAD >> "$GITHUB_STEP_SUMMARY"'
+    )
+    assert "cache" not in str(job)
+
+
+CODEOWNERS = ROOT / ".github" / "CODEOWNERS"
+MAINTAINED = [
+    "generator/changes.py",
+    "generator/exports/pdf.py",
+    "dev",
+    ".github/workflows/pull-request.yml",
+    ".github/CODEOWNERS",
+    "site_templates/school.html",
+    "mkdocs.yml",
+    "scripts/locks.py",
+    "pyproject.toml",
+    "requirements.txt",
+    "requirements-dev.txt",
+    "debian-packages.txt",
+    "tests/conftest.py",
+    ".pre-commit-config.yaml",
+]
+CONTRIBUTED = [
+    "schools.yaml",
+    "suppliers.yaml",
+    "content/guidance/joining.md",
+    "content/schools/hawes-side.md",
+    "generator.md",
+    "content/dev",
+    "content/requirements-x.txt",
+]
+
+
+def codeowners() -> list[tuple[str, list[str]]]:
+    rules = []
+    for line in CODEOWNERS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            pattern, *owners = line.split()
+            # Only rooted names, folders and * within a name: what owner() understands.
+            assert re.fullmatch(r"/[\w.*-]+/?", pattern), pattern
+            rules.append((pattern, owners))
+    return rules
+
+
+def matches(pattern: str, path: str) -> bool:
+    """A rooted CODEOWNERS pattern: its name (where * stays within the name) is the
+    path's first part; a pattern ending in / only matches what is inside that folder."""
+    first, _, rest = path.partition("/")
+    return fnmatch.fnmatchcase(first, pattern.strip("/")) and (
+        bool(rest) or not pattern.endswith("/")
+    )
+
+
+def owner(path: str) -> list[str]:
+    """The owners GitHub gives `path`: those of the last matching pattern."""
+    found: list[str] = []
+    for pattern, owners in codeowners():
+        if matches(pattern, path):
+            found = owners
+    return found
+
+
+@pytest.mark.parametrize("path", MAINTAINED)
+def test_code_and_workflows_need_a_maintainer(path: str) -> None:
+    assert (ROOT / path).exists()
+    assert owner(path) == ["@school-network/maintainers"]
+
+
+@pytest.mark.parametrize("path", CONTRIBUTED)
+def test_records_and_pages_need_no_maintainer(path: str) -> None:
+    assert owner(path) == []
 
 
 def test_pre_commit_runs_the_same_checks() -> None:
