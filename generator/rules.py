@@ -257,6 +257,29 @@ class Number(Rule):
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
 
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+"""Every date and date-time a record gives falls from FIRST_DAY to LAST_DAY.
+
+Fixed, not relative to the build date, so a record valid today stays valid.
+The records describe schools and networks as they are, with their history
+and plans; a year outside these is a typo (0205 for 2025) or a placeholder
+(9999 for "never"). Keeping every date centuries inside Python's own limits
+(years 1 to 9999) leaves room for what the build computes from them: the
+later meetings of a series, the day after the last date, a calendar's time
+zone rules for the years its events span (kept small this way too).
+"""
+DATE_RANGE = f"from {FIRST_DAY} to {LAST_DAY}"
+
+
+def within_date_range(day: date, text: str) -> None:
+    """Refuse a date outside FIRST_DAY..LAST_DAY, naming the range as the fix."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise RuleError(
+            f"is outside the dates this site accepts, got {text!r}; give a date {DATE_RANGE}"
+        )
+
+
 @dataclass(frozen=True)
 class Day(Rule):
     """A calendar date written YYYY-MM-DD."""
@@ -267,11 +290,13 @@ class Day(Rule):
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             raise RuleError(f"must be a date written YYYY-MM-DD, got {value!r}")
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise RuleError(
                 f"is not a real date, got {value!r}; check the day and the month (YYYY-MM-DD)"
             ) from None
+        within_date_range(day, value)
+        return day
 
     def describe(self) -> str:
         """Describe the date form."""
@@ -293,12 +318,14 @@ class LocalTime(Rule):
         try:
             if not match:
                 raise ValueError
-            return datetime.fromisoformat(f"{match[1]}T{match[2]}")
+            moment = datetime.fromisoformat(f"{match[1]}T{match[2]}")
         except ValueError:
             raise RuleError(
                 f"must be a date and time written 'YYYY-MM-DD HH:MM' (24-hour clock), "
                 f"got {value!r}; give the time zone in the 'timezone' field"
             ) from None
+        within_date_range(moment.date(), value)
+        return moment
 
     def describe(self) -> str:
         """Describe the date-time form."""

@@ -252,6 +252,21 @@ def test_day_says_when_a_well_formed_date_does_not_exist() -> None:
     )
 
 
+@pytest.mark.parametrize("text", ["1900-01-01", "2100-12-31"])
+def test_day_accepts_the_ends_of_the_date_range(text: str) -> None:
+    assert Day().parse(text) == date.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["0001-01-01", "0205-09-01", "1899-12-31", "2101-01-01", "9999-12-31"]
+)
+def test_day_refuses_a_date_outside_the_range_and_names_it(text: str) -> None:
+    assert error_of(Day(), text) == (
+        f"is outside the dates this site accepts, got {text!r}; "
+        "give a date from 1900-01-01 to 2100-12-31"
+    )
+
+
 # --- LocalTime --------------------------------------------------------------------
 
 
@@ -281,6 +296,14 @@ def test_local_time_refuses_other_forms_and_offsets(text: str) -> None:
     assert error_of(LocalTime(), text) == (
         "must be a date and time written 'YYYY-MM-DD HH:MM' (24-hour clock), "
         f"got {text!r}; give the time zone in the 'timezone' field"
+    )
+
+
+@pytest.mark.parametrize("text", ["1899-12-31 23:59", "2101-01-01 00:00", "9999-12-31 23:59"])
+def test_local_time_refuses_a_date_outside_the_range(text: str) -> None:
+    assert error_of(LocalTime(), text) == (
+        f"is outside the dates this site accepts, got {text!r}; "
+        "give a date from 1900-01-01 to 2100-12-31"
     )
 
 
