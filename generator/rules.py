@@ -20,9 +20,26 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from dateutil.rrule import rrulestr
 
+from .characters import character_problem, refused_character
+
 
 class RuleError(ValueError):
     """A value broke a rule; the message says what is wrong and how to fix it."""
+
+
+def plain_characters(text: str) -> str:
+    """`text` with CR LF line breaks as LF, or RuleError naming a character no value may hold.
+
+    Validation passes every scalar through this before its field's rule, so
+    this one place keeps control characters (see `characters`) out of every
+    field of every record, nested parts included, whatever the rule.
+    """
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    found = refused_character(text)
+    if found:
+        raise RuleError(character_problem(*found))
+    return text
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -60,9 +77,13 @@ class Text(Rule):
     single_line: bool = False
 
     def parse(self, text: str) -> str:
-        """Strip the text and reject empty or overlong values."""
+        """Strip the text and reject empty or overlong values.
+
+        Text of nothing but invisible characters (a zero-width space, say)
+        counts as empty: it would make a link or a heading no one can see.
+        """
         value = text.strip()
-        if not value:
+        if not any(char.isprintable() and not char.isspace() for char in value):
             raise RuleError("is empty; write some text or remove the field")
         if len(value) > self.max_length:
             raise RuleError(

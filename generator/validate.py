@@ -15,7 +15,7 @@ from typing import Any
 from .loader import YMap, YNode, YScalar, YSeq
 from .models import Event, FieldSpec, Kind, Policy, Recommendation, School, Sla, field_specs
 from .positions import Pos, Problem
-from .rules import Bool, Integer, Number, RuleError, did_you_mean
+from .rules import Bool, Integer, Number, RuleError, did_you_mean, plain_characters
 
 
 @dataclass
@@ -53,7 +53,7 @@ class _Builder:
             if key not in specs:
                 self.problem(
                     node.key_pos[key],
-                    f"unknown field '{key}'{did_you_mean(key, list(specs))}; "
+                    f"unknown field {key!r}{did_you_mean(key, list(specs))}; "
                     f"allowed fields are: {', '.join(specs)}",
                 )
         values: dict[str, Any] = {}
@@ -121,7 +121,7 @@ class _Builder:
             )
             return False, None
         try:
-            return True, fspec.rule.parse(node.text)
+            return True, fspec.rule.parse(plain_characters(node.text))
         except RuleError as err:
             self.problem(node.pos, f"{name} {err}")
             return False, None
@@ -162,7 +162,7 @@ def parse_records(kind: Kind, root: YNode | None, file: str, first_index: int = 
         return parsed
     for index, node in enumerate(root.items, start=first_index):
         record_id = _record_id(node)
-        subject = f"{kind.name} '{record_id}'" if record_id else f"{kind.name} #{index}"
+        subject = f"{kind.name} {record_id!r}" if record_id else f"{kind.name} #{index}"
         builder = _Builder(subject, parsed.problems)
         record = builder.build(kind.cls, node, f"each entry in {file}")
         if record is None:

@@ -26,6 +26,7 @@ from generator.rules import (
     Url,
     Urn,
     did_you_mean,
+    plain_characters,
     slugify,
     tel_href,
 )
@@ -461,7 +462,7 @@ def test_text_is_stripped() -> None:
     assert Text().parse("two\nlines") == "two\nlines"
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n"])
+@pytest.mark.parametrize("text", ["", "   ", "\n", "\u200b", " \u200b\u2060\ufeff "])
 def test_text_refuses_empty(text: str) -> None:
     assert error_of(Text(), text) == "is empty; write some text or remove the field"
 
@@ -475,6 +476,57 @@ def test_single_line_text_refuses_line_breaks() -> None:
     assert error_of(Text(200, single_line=True), "Hawes\nSide") == (
         "must be on one line; remove the line breaks"
     )
+
+
+# --- characters no value may hold ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a\x1bb", "contains U+001B ESCAPE at character 2"),
+        ("ab\x00", "contains U+0000 NULL at character 3"),
+        ("a\tb", "contains U+0009 CHARACTER TABULATION at character 2"),
+        ("a\rb", "contains U+000D CARRIAGE RETURN at character 2"),
+        ("a\r\n\rb", "contains U+000D CARRIAGE RETURN at character 3"),
+        ("a\x0cb", "contains U+000C FORM FEED at character 2"),
+        ("a\x85b", "contains U+0085 NEXT LINE at character 2"),
+        ("a\x9bb", "contains U+009B CONTROL SEQUENCE INTRODUCER at character 2"),
+        ("a\x7fb", "contains U+007F DELETE at character 2"),
+        ("é\u2028", "contains U+2028 LINE SEPARATOR at character 2"),
+        ("é\u2029", "contains U+2029 PARAGRAPH SEPARATOR at character 2"),
+        ("\u202eabc", "contains U+202E RIGHT-TO-LEFT OVERRIDE at character 1"),
+        ("a\u2066b", "contains U+2066 LEFT-TO-RIGHT ISOLATE at character 2"),
+        ("a\ud83db", "contains U+D83D (a surrogate half) at character 2"),
+        ("a\ue000b", "contains U+E000 (a private-use character) at character 2"),
+        ("a\U0010fffdb", "contains U+10FFFD (a private-use character) at character 2"),
+        ("a\u0378\x1b", "contains U+0378 (no character assigned) at character 2"),
+        ("a\ufffeb", "contains U+FFFE (no character assigned) at character 2"),
+    ],
+)
+def test_plain_characters_names_the_first_refused_character(text: str, message: str) -> None:
+    with pytest.raises(RuleError) as caught:
+        plain_characters(text)
+    assert str(caught.value) == (
+        f"{message}; delete it: it is invisible and breaks calendars, spreadsheets and PDFs"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hawes Side",
+        "two\nlines",
+        "Zürich, Ωμέγα, Привет, 学校, مدرسة, 😀, e\u0301",
+        "zero\u200bwidth, joiner\u200d, mark\u200e, soft\u00adhyphen",
+    ],
+)
+def test_plain_characters_keeps_text_and_line_feeds(text: str) -> None:
+    assert plain_characters(text) == text
+
+
+def test_plain_characters_reads_cr_lf_as_a_line_feed() -> None:
+    assert plain_characters("two\r\nlines") == "two\nlines"
 
 
 # --- describe() names the accepted form ---------------------------------------------
