@@ -363,6 +363,77 @@ class LocalTime(Rule):
 RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 RRULE_KEYS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS")
 MAX_OCCURRENCES = 500
+"""The most meetings a series may have: its page lists them all, and each is a page row."""
+MAX_INTERVAL = 999
+"""The largest INTERVAL: ample for a real series (999 weeks is 19 years), and small enough
+that dateutil, which steps a long gap month by month, stays quick."""
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+_NUMBER = re.compile(r"([+-]?)([0-9]{1,3})")
+_WEEKDAY = re.compile(r"(?:([+-]?)([0-9]{1,2}))?(MO|TU|WE|TH|FR|SA|SU)")
+_PART_RANGES: dict[str, tuple[int, int, bool]] = {
+    "INTERVAL": (1, MAX_INTERVAL, False),
+    "COUNT": (1, MAX_OCCURRENCES, False),
+    "BYMONTH": (1, 12, False),
+    "BYMONTHDAY": (1, 31, True),
+    "BYSETPOS": (1, 366, True),
+}
+"""Each numeric part's smallest and largest value, and whether it may count from the end (-n)."""
+
+
+def _check_number(key: str, item: str) -> None:
+    low, high, signed = _PART_RANGES[key]
+    match = _NUMBER.fullmatch(item)
+    if not match or not low <= int(match[2]) <= high or (match[1] and not signed):
+        allowed = f"{low} to {high}" + (
+            f" (or -{high} to -{low} counting from the end)" if signed else ""
+        )
+        raise RuleError(f"{key} must be a whole number from {allowed}, got {item!r}")
+
+
+def _check_weekday(item: str) -> None:
+    match = _WEEKDAY.fullmatch(item)
+    if not match or (match[2] is not None and not 1 <= int(match[2]) <= 53):
+        raise RuleError(
+            f"BYDAY must name days as {', '.join(WEEKDAYS)}, each with an optional "
+            f"number 1 to 53 before it (e.g. 1TU, -1FR), got {item!r}"
+        )
+
+
+def _check_part(key: str, value: str) -> None:
+    """Refuse a part dateutil would read loosely (INTERVAL=0, COUNT=²) or crash on (INTERVAL=-1)."""
+    if key in ("FREQ", "UNTIL"):
+        return
+    if key in ("INTERVAL", "COUNT") and "," in value:
+        raise RuleError(f"{key} must be one whole number, got {value!r}")
+    for item in value.split(","):
+        if key == "BYDAY":
+            _check_weekday(item)
+        else:
+            _check_number(key, item)
+
+
+def _until(value: str) -> str:
+    """UNTIL in the RFC's UTC form, refusing a date outside FIRST_DAY..LAST_DAY."""
+    until = value.replace("-", "")
+    if not re.fullmatch(r"[0-9]{8}(T[0-9]{6}Z)?", until):
+        raise RuleError(f"UNTIL must be a date, YYYY-MM-DD, got {value!r}")
+    try:
+        day = datetime.strptime(until[:8], "%Y%m%d").date()
+    except ValueError:
+        raise RuleError(
+            f"UNTIL is not a real date, got {value!r}; check the day and month"
+        ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise RuleError(
+            f"UNTIL is outside the dates this site accepts, got {value!r}; give a date {DATE_RANGE}"
+        )
+    return until if "T" in until else f"{until}T235959Z"
+
+
+def rule_parts(rule: str) -> dict[str, str]:
+    """The KEY=VALUE parts of a normalised repeat rule (what Recurrence.parse returns)."""
+    return dict(part.split("=", 1) for part in rule.split(";"))
 
 
 @dataclass(frozen=True)
@@ -372,6 +443,10 @@ class Recurrence(Rule):
     Only bounded rules are accepted (COUNT or UNTIL), so a meeting series
     always has a last date. UNTIL may be written as a plain date; it is
     stored in the RFC's UTC form so calendar programs read it as meant.
+    Each part is checked to the RFC's form in ASCII, so the rule the feeds
+    publish reads the same in every calendar program. Whether the rule
+    gives any dates, and not too many, depends on the event's start: that
+    is the event's record rule (see `repeats`).
     """
 
     def parse(self, text: str) -> str:
@@ -380,25 +455,22 @@ class Recurrence(Rule):
         parts: dict[str, str] = {}
         for part in value.split(";"):
             key, sep, val = part.partition("=")
-            if not sep or key.upper() not in RRULE_KEYS:
+            key = key.strip().upper()
+            if not sep or key not in RRULE_KEYS:
                 raise RuleError(
                     f"has an unknown part {part!r}; use KEY=VALUE parts from "
                     f"{', '.join(RRULE_KEYS)}, e.g. 'FREQ=MONTHLY;BYDAY=1TU;COUNT=6'"
                 )
-            parts[key.upper()] = val.strip().upper()
+            if key in parts:
+                raise RuleError(f"gives {key} twice; keep one {key}=")
+            parts[key] = val.strip().upper()
+            _check_part(key, parts[key])
         if parts.get("FREQ") not in RRULE_FREQS:
             raise RuleError(f"needs FREQ= one of {', '.join(RRULE_FREQS)}, e.g. 'FREQ=WEEKLY'")
         if ("COUNT" in parts) == ("UNTIL" in parts):
             raise RuleError("needs exactly one of COUNT=n or UNTIL=YYYY-MM-DD, so the series ends")
-        if "COUNT" in parts and not (
-            parts["COUNT"].isdigit() and 0 < int(parts["COUNT"]) <= MAX_OCCURRENCES
-        ):
-            raise RuleError(f"COUNT must be a whole number from 1 to {MAX_OCCURRENCES}")
         if "UNTIL" in parts:
-            until = parts["UNTIL"].replace("-", "")
-            if not re.fullmatch(r"[0-9]{8}(T[0-9]{6}Z)?", until):
-                raise RuleError(f"UNTIL must be a date, YYYY-MM-DD, got {parts['UNTIL']!r}")
-            parts["UNTIL"] = until if "T" in until else f"{until}T235959Z"
+            parts["UNTIL"] = _until(parts["UNTIL"])
         normalised = ";".join(f"{key}={val}" for key, val in parts.items())
         try:
             rrulestr(normalised, dtstart=datetime(2000, 1, 1, tzinfo=UTC))

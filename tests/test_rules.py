@@ -17,6 +17,7 @@ from generator.rules import (
     Number,
     Phone,
     Postcode,
+    Recurrence,
     Ref,
     Rule,
     RuleError,
@@ -306,6 +307,87 @@ def test_local_time_refuses_a_date_outside_the_range(text: str) -> None:
         f"is outside the dates this site accepts, got {text!r}; "
         "give a date from 1900-01-01 to 2100-12-31"
     )
+
+
+# --- Recurrence -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("FREQ=MONTHLY;BYDAY=1TU;COUNT=6", "FREQ=MONTHLY;BYDAY=1TU;COUNT=6"),
+        ("RRULE:freq=weekly;until=2027-07-31", "FREQ=WEEKLY;UNTIL=20270731T235959Z"),
+        ("FREQ=YEARLY;BYMONTH=10;BYDAY=-1FR;COUNT=3", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1FR;COUNT=3"),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=-1;INTERVAL=2;COUNT=3",
+            "FREQ=MONTHLY;BYMONTHDAY=-1;INTERVAL=2;COUNT=3",
+        ),
+        ("FREQ=DAILY;UNTIL=21001231T120000Z", "FREQ=DAILY;UNTIL=21001231T120000Z"),
+    ],
+)
+def test_recurrence_accepts_and_normalises(text: str, value: str) -> None:
+    assert Recurrence().parse(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("FREQ=DAILY;INTERVAL=0;COUNT=3", "INTERVAL must be a whole number from 1 to 999, got '0'"),
+        (
+            "FREQ=DAILY;INTERVAL=-1;COUNT=3",
+            "INTERVAL must be a whole number from 1 to 999, got '-1'",
+        ),
+        (
+            "FREQ=DAILY;INTERVAL=1000;COUNT=3",
+            "INTERVAL must be a whole number from 1 to 999, got '1000'",
+        ),
+        ("FREQ=DAILY;INTERVAL=1,2;COUNT=3", "INTERVAL must be one whole number, got '1,2'"),
+        ("FREQ=DAILY;COUNT=0", "COUNT must be a whole number from 1 to 500, got '0'"),
+        ("FREQ=DAILY;COUNT=501", "COUNT must be a whole number from 1 to 500, got '501'"),
+        ("FREQ=DAILY;COUNT=²", "COUNT must be a whole number from 1 to 500, got '²'"),
+        ("FREQ=DAILY;COUNT=١", "COUNT must be a whole number from 1 to 500, got '١'"),
+        (
+            "FREQ=YEARLY;BYMONTH=13;COUNT=2",
+            "BYMONTH must be a whole number from 1 to 12, got '13'",
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=32;COUNT=2",
+            "BYMONTHDAY must be a whole number from 1 to 31 (or -31 to -1 counting from the "
+            "end), got '32'",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=0;COUNT=2",
+            "BYSETPOS must be a whole number from 1 to 366 (or -366 to -1 counting from the "
+            "end), got '0'",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=0MO;COUNT=2",
+            "BYDAY must name days as MO, TU, WE, TH, FR, SA, SU, each with an optional number "
+            "1 to 53 before it (e.g. 1TU, -1FR), got '0MO'",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=MONDAY;COUNT=2",
+            "BYDAY must name days as MO, TU, WE, TH, FR, SA, SU, each with an optional number "
+            "1 to 53 before it (e.g. 1TU, -1FR), got 'MONDAY'",
+        ),
+        ("FREQ=DAILY;COUNT=2;COUNT=3", "gives COUNT twice; keep one COUNT="),
+        (
+            "FREQ=DAILY;UNTIL=2226-12-31",
+            "UNTIL is outside the dates this site accepts, got '2226-12-31'; "
+            "give a date from 1900-01-01 to 2100-12-31",
+        ),
+        (
+            "FREQ=DAILY;UNTIL=2027-02-30",
+            "UNTIL is not a real date, got '2027-02-30'; check the day and month",
+        ),
+        (
+            "FREQ=DAILY;COUNT=2;UNTIL=2027-01-01",
+            "needs exactly one of COUNT=n or UNTIL=YYYY-MM-DD, so the series ends",
+        ),
+    ],
+)
+def test_recurrence_refuses_parts_dateutil_would_read_loosely(text: str, message: str) -> None:
+    assert error_of(Recurrence(), text) == message
 
 
 # --- TimeZone ---------------------------------------------------------------------
