@@ -2,9 +2,8 @@
 
 Every value ends up in places that are not forgiving: calendar feeds (where
 a carriage return starts a new property), spreadsheets, JSON, HTML and the
-PDFs (whose fonts have no glyph for a control character, and a missing
-glyph stops a strict build). None of these characters can be seen in an
-editor, so a contributor never means to type one; YAML escapes such as
+PDFs (whose fonts have no glyph for a control character). None of these
+characters can be seen in an editor, so a contributor never means to type one; YAML escapes such as
 `"\\e"` or `"\\L"` in a double-quoted value make them too. Refused:
 
 - every C0 and C1 control character (ESC, NUL, form feed, tab, carriage
@@ -18,7 +17,9 @@ editor, so a contributor never means to type one; YAML escapes such as
   interlinear annotation characters (U+FFF9-U+FFFB);
 - surrogate halves, private-use characters and code points with no
   character assigned (noncharacters such as U+FFFF included): no font
-  shows them.
+  shows them. Which code points are assigned is Python's Unicode version's
+  answer, so a character new in a later version is refused by an older
+  Python.
 
 Joiners, direction marks, soft hyphens and every assigned letter, mark and
 symbol stay allowed. A line break written as CR LF counts as a line feed.
