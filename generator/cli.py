@@ -117,7 +117,7 @@ def pdfs(root: Path, out: Path, members: bool) -> int:
     Reads the project's mkdocs.yml for the names and links the PDFs show, and
     writes the same files a build puts in `site/downloads/`.
     """
-    from .exports.pdf import write_pdfs
+    from .exports.pdf import missing_glyphs_note, write_pdfs
     from .exports.settings import settings_for_project
     from .template_errors import TemplateProblem
 
@@ -141,6 +141,8 @@ def pdfs(root: Path, out: Path, members: bool) -> int:
         return 1
     for warning in written.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    if written.missing_glyphs:
+        print(f"note: {missing_glyphs_note(written.missing_glyphs)}", file=sys.stderr)
     print(
         f"Wrote {len(written.files)} PDFs ({sum(written.pages.values())} pages) to {out}: "
         f"the handbook, {len(site.networks)} network packs and {len(site.policies)} policies"

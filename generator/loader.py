@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from .characters import FIX, character_name
 from .positions import Pos, Problem
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -165,7 +166,7 @@ class _Converter:
                     Problem(
                         key_pos,
                         "",
-                        f"duplicate key '{key}' (first given at line {first.line}); "
+                        f"duplicate key {key!r} (first given at line {first.line}); "
                         "keep one of them",
                     )
                 )
@@ -206,6 +207,8 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[YNode | N
                 "and the one before",
             )
         ]
+    except yaml.reader.ReaderError as err:
+        return None, [_unreadable_character(text, file, line_offset, err)]
     except yaml.YAMLError as err:
         return None, [Problem(Pos(file), "", f"YAML error: {err}; fix the file's syntax")]
     if root is None:
@@ -225,6 +228,27 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[YNode | N
             )
         ]
     return tree, converter.problems
+
+
+def _unreadable_character(
+    text: str, file: str, line_offset: int, err: yaml.reader.ReaderError
+) -> Problem:
+    """Where the character YAML refuses (a raw control character) sits, and what it is.
+
+    libyaml counts the error's position in bytes, so the character is looked
+    for instead: YAML reads in order and stops at the first it refuses.
+    """
+    char = chr(err.character)
+    at = text.find(char)
+    if at < 0:
+        at = err.position
+    line = text.count("\n", 0, at) + 1 + line_offset
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Problem(
+        Pos(file, line, column),
+        "",
+        f"the file contains {character_name(char)}; {FIX}",
+    )
 
 
 ITEM_START = re.compile(r"^-( |$)", re.M)

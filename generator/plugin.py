@@ -465,7 +465,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         """The PDFs go into the (partial) site folder, so a failed build publishes none."""
         assert self.site is not None and self.pdf_settings is not None
         try:
-            from .exports.pdf import write_pdfs
+            from .exports.pdf import missing_glyphs_note, write_pdfs
         except OSError as error:  # WeasyPrint loads Pango when imported.
             raise PluginError(
                 f"PDFs need the Pango library ({error}); run ./dev build, which installs it, "
@@ -475,6 +475,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             written = write_pdfs(self.site, self.pdf_settings, out)
         for warning in written.warnings:
             log.warning(f"PDF {warning}")
+        if written.missing_glyphs:
+            log.info(missing_glyphs_note(written.missing_glyphs))
         log.info(f"{len(written.files)} PDFs ({sum(written.pages.values())} pages) in {DOWNLOADS}/")
 
     def _timed(self, stage: str) -> None:

@@ -16,13 +16,30 @@ from datetime import UTC, date, datetime
 from difflib import get_close_matches
 from functools import cache
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
 from dateutil.rrule import rrulestr
+
+from .characters import character_problem, refused_character
 
 
 class RuleError(ValueError):
     """A value broke a rule; the message says what is wrong and how to fix it."""
+
+
+def plain_characters(text: str) -> str:
+    """`text` with CR LF line breaks as LF, or RuleError naming a character no value may hold.
+
+    Validation passes every scalar through this before its field's rule, so
+    this one place keeps control characters (see `characters`) out of every
+    field of every record, nested parts included, whatever the rule.
+    """
+    if "\r\n" in text:
+        text = text.replace("\r\n", "\n")
+    found = refused_character(text)
+    if found:
+        raise RuleError(character_problem(*found))
+    return text
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
@@ -60,9 +77,13 @@ class Text(Rule):
     single_line: bool = False
 
     def parse(self, text: str) -> str:
-        """Strip the text and reject empty or overlong values."""
+        """Strip the text and reject empty or overlong values.
+
+        Text of nothing but invisible characters (a zero-width space, say)
+        counts as empty: it would make a link or a heading no one can see.
+        """
         value = text.strip()
-        if not value:
+        if not any(char.isprintable() and not char.isspace() for char in value):
             raise RuleError("is empty; write some text or remove the field")
         if len(value) > self.max_length:
             raise RuleError(
@@ -215,7 +236,10 @@ class Integer(Rule):
     def parse(self, text: str) -> int:
         """Accept digits within the bounds."""
         value = text.strip()
-        if not re.fullmatch(r"-?[0-9]+", value) or not (self.minimum <= int(value) <= self.maximum):
+        # At most 18 digits: Python refuses to read an integer of thousands of digits.
+        if not re.fullmatch(r"-?[0-9]{1,18}", value) or not (
+            self.minimum <= int(value) <= self.maximum
+        ):
             raise RuleError(
                 f"must be a whole number from {self.minimum} to {self.maximum}, got {value!r}"
             )
@@ -257,6 +281,29 @@ class Number(Rule):
         return {"type": "number", "minimum": self.minimum, "maximum": self.maximum}
 
 
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+"""Every date and date-time a record gives falls from FIRST_DAY to LAST_DAY.
+
+Fixed, not relative to the build date, so a record valid today stays valid.
+The records describe schools and networks as they are, with their history
+and plans; a year outside these is a typo (0205 for 2025) or a placeholder
+(9999 for "never"). Keeping every date centuries inside Python's own limits
+(years 1 to 9999) leaves room for what the build computes from them: the
+later meetings of a series, the day after the last date, a calendar's time
+zone rules for the years its events span (kept small this way too).
+"""
+DATE_RANGE = f"from {FIRST_DAY} to {LAST_DAY}"
+
+
+def within_date_range(day: date, text: str) -> None:
+    """Refuse a date outside FIRST_DAY..LAST_DAY, naming the range as the fix."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise RuleError(
+            f"is outside the dates this site accepts, got {text!r}; give a date {DATE_RANGE}"
+        )
+
+
 @dataclass(frozen=True)
 class Day(Rule):
     """A calendar date written YYYY-MM-DD."""
@@ -267,11 +314,13 @@ class Day(Rule):
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             raise RuleError(f"must be a date written YYYY-MM-DD, got {value!r}")
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise RuleError(
                 f"is not a real date, got {value!r}; check the day and the month (YYYY-MM-DD)"
             ) from None
+        within_date_range(day, value)
+        return day
 
     def describe(self) -> str:
         """Describe the date form."""
@@ -293,12 +342,14 @@ class LocalTime(Rule):
         try:
             if not match:
                 raise ValueError
-            return datetime.fromisoformat(f"{match[1]}T{match[2]}")
+            moment = datetime.fromisoformat(f"{match[1]}T{match[2]}")
         except ValueError:
             raise RuleError(
                 f"must be a date and time written 'YYYY-MM-DD HH:MM' (24-hour clock), "
                 f"got {value!r}; give the time zone in the 'timezone' field"
             ) from None
+        within_date_range(moment.date(), value)
+        return moment
 
     def describe(self) -> str:
         """Describe the date-time form."""
@@ -312,6 +363,77 @@ class LocalTime(Rule):
 RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 RRULE_KEYS = ("FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS")
 MAX_OCCURRENCES = 500
+"""The most meetings a series may have: its page lists them all, and each is a page row."""
+MAX_INTERVAL = 999
+"""The largest INTERVAL: ample for a real series (999 weeks is 19 years), and small enough
+that dateutil, which steps a long gap month by month, stays quick."""
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+_NUMBER = re.compile(r"([+-]?)([0-9]{1,3})")
+_WEEKDAY = re.compile(r"(?:([+-]?)([0-9]{1,2}))?(MO|TU|WE|TH|FR|SA|SU)")
+_PART_RANGES: dict[str, tuple[int, int, bool]] = {
+    "INTERVAL": (1, MAX_INTERVAL, False),
+    "COUNT": (1, MAX_OCCURRENCES, False),
+    "BYMONTH": (1, 12, False),
+    "BYMONTHDAY": (1, 31, True),
+    "BYSETPOS": (1, 366, True),
+}
+"""Each numeric part's smallest and largest value, and whether it may count from the end (-n)."""
+
+
+def _check_number(key: str, item: str) -> None:
+    low, high, signed = _PART_RANGES[key]
+    match = _NUMBER.fullmatch(item)
+    if not match or not low <= int(match[2]) <= high or (match[1] and not signed):
+        allowed = f"{low} to {high}" + (
+            f" (or -{high} to -{low} counting from the end)" if signed else ""
+        )
+        raise RuleError(f"{key} must be a whole number from {allowed}, got {item!r}")
+
+
+def _check_weekday(item: str) -> None:
+    match = _WEEKDAY.fullmatch(item)
+    if not match or (match[2] is not None and not 1 <= int(match[2]) <= 53):
+        raise RuleError(
+            f"BYDAY must name days as {', '.join(WEEKDAYS)}, each with an optional "
+            f"number 1 to 53 before it (e.g. 1TU, -1FR), got {item!r}"
+        )
+
+
+def _check_part(key: str, value: str) -> None:
+    """Refuse a part dateutil would read loosely (INTERVAL=0, COUNT=²) or crash on (INTERVAL=-1)."""
+    if key in ("FREQ", "UNTIL"):
+        return
+    if key in ("INTERVAL", "COUNT") and "," in value:
+        raise RuleError(f"{key} must be one whole number, got {value!r}")
+    for item in value.split(","):
+        if key == "BYDAY":
+            _check_weekday(item)
+        else:
+            _check_number(key, item)
+
+
+def _until(value: str) -> str:
+    """UNTIL in the RFC's UTC form, refusing a date outside FIRST_DAY..LAST_DAY."""
+    until = value.replace("-", "")
+    if not re.fullmatch(r"[0-9]{8}(T[0-9]{6}Z)?", until):
+        raise RuleError(f"UNTIL must be a date, YYYY-MM-DD, got {value!r}")
+    try:
+        day = datetime.strptime(until[:8], "%Y%m%d").date()
+    except ValueError:
+        raise RuleError(
+            f"UNTIL is not a real date, got {value!r}; check the day and month"
+        ) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise RuleError(
+            f"UNTIL is outside the dates this site accepts, got {value!r}; give a date {DATE_RANGE}"
+        )
+    return until if "T" in until else f"{until}T235959Z"
+
+
+def rule_parts(rule: str) -> dict[str, str]:
+    """The KEY=VALUE parts of a normalised repeat rule (what Recurrence.parse returns)."""
+    return dict(part.split("=", 1) for part in rule.split(";"))
 
 
 @dataclass(frozen=True)
@@ -321,6 +443,10 @@ class Recurrence(Rule):
     Only bounded rules are accepted (COUNT or UNTIL), so a meeting series
     always has a last date. UNTIL may be written as a plain date; it is
     stored in the RFC's UTC form so calendar programs read it as meant.
+    Each part is checked to the RFC's form in ASCII, so the rule the feeds
+    publish reads the same in every calendar program. Whether the rule
+    gives any dates, and not too many, depends on the event's start: that
+    is the event's record rule (see `repeats`).
     """
 
     def parse(self, text: str) -> str:
@@ -329,25 +455,22 @@ class Recurrence(Rule):
         parts: dict[str, str] = {}
         for part in value.split(";"):
             key, sep, val = part.partition("=")
-            if not sep or key.upper() not in RRULE_KEYS:
+            key = key.strip().upper()
+            if not sep or key not in RRULE_KEYS:
                 raise RuleError(
                     f"has an unknown part {part!r}; use KEY=VALUE parts from "
                     f"{', '.join(RRULE_KEYS)}, e.g. 'FREQ=MONTHLY;BYDAY=1TU;COUNT=6'"
                 )
-            parts[key.upper()] = val.strip().upper()
+            if key in parts:
+                raise RuleError(f"gives {key} twice; keep one {key}=")
+            parts[key] = val.strip().upper()
+            _check_part(key, parts[key])
         if parts.get("FREQ") not in RRULE_FREQS:
             raise RuleError(f"needs FREQ= one of {', '.join(RRULE_FREQS)}, e.g. 'FREQ=WEEKLY'")
         if ("COUNT" in parts) == ("UNTIL" in parts):
             raise RuleError("needs exactly one of COUNT=n or UNTIL=YYYY-MM-DD, so the series ends")
-        if "COUNT" in parts and not (
-            parts["COUNT"].isdigit() and 0 < int(parts["COUNT"]) <= MAX_OCCURRENCES
-        ):
-            raise RuleError(f"COUNT must be a whole number from 1 to {MAX_OCCURRENCES}")
         if "UNTIL" in parts:
-            until = parts["UNTIL"].replace("-", "")
-            if not re.fullmatch(r"[0-9]{8}(T[0-9]{6}Z)?", until):
-                raise RuleError(f"UNTIL must be a date, YYYY-MM-DD, got {parts['UNTIL']!r}")
-            parts["UNTIL"] = until if "T" in until else f"{until}T235959Z"
+            parts["UNTIL"] = _until(parts["UNTIL"])
         normalised = ";".join(f"{key}={val}" for key, val in parts.items())
         try:
             rrulestr(normalised, dtstart=datetime(2000, 1, 1, tzinfo=UTC))
@@ -369,20 +492,23 @@ def _zones() -> tuple[str, ...]:
     return tuple(sorted(available_timezones()))
 
 
+@cache
+def _known_zones() -> frozenset[str]:
+    return frozenset(_zones())
+
+
 @dataclass(frozen=True)
 class TimeZone(Rule):
     """An IANA time zone name such as Europe/London."""
 
     def parse(self, text: str) -> str:
-        """Accept a zone the tz database knows."""
+        """Accept a zone the tz database lists (not a path, nor a file name too long to open)."""
         value = text.strip()
-        try:
-            ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        if value not in _known_zones():
+            hint = did_you_mean(value, _zones()) if len(value) <= MAX_ID else ""
             raise RuleError(
-                f"is not a known time zone, got {value!r}{did_you_mean(value, _zones())}; "
-                "use a name such as 'Europe/London'"
-            ) from None
+                f"is not a known time zone, got {value!r}{hint}; use a name such as 'Europe/London'"
+            )
         return value
 
     def describe(self) -> str:

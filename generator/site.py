@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import mean
 from typing import Any
-from zoneinfo import ZoneInfo
-
-from dateutil.rrule import rrulestr
 
 from .models import Event, Network, Policy, Recommendation, School, Supplier, field_specs
+from .repeats import event_end as event_end
+from .repeats import event_start as event_start
+from .repeats import series
 from .rules import Ref
 
 
@@ -80,16 +80,6 @@ def without_hidden_refs(record: Any, shown: dict[str, set[str]]) -> Any:
     return dataclasses.replace(record, **changes) if changes else record
 
 
-def event_start(event: Event) -> datetime:
-    """The event's (first) start as an aware datetime in its own zone."""
-    return event.start.replace(tzinfo=ZoneInfo(event.timezone))
-
-
-def event_end(event: Event) -> datetime:
-    """The event's (first) end as an aware datetime in its own zone."""
-    return event.end.replace(tzinfo=ZoneInfo(event.timezone))
-
-
 @dataclass(frozen=True)
 class Occurrence:
     """One dated happening of an event: the event itself, or one meeting of a series.
@@ -109,14 +99,16 @@ class Occurrence:
 def occurrences(event: Event) -> list[Occurrence]:
     """Every dated occurrence: one for a one-off event, each meeting for a series.
 
-    Repeats keep the local wall-clock time across summer time changes, as a
-    calendar program does.
+    The meetings are those the check counted (`repeats.series`); a rule
+    giving none, which the check refuses, leaves the event's own dates, so
+    a list of occurrences is never empty.
     """
     start, end = event_start(event), event_end(event)
-    if event.repeat is None:
+    meetings = series(event).starts if event.repeat is not None else ()
+    if not meetings:
         return [Occurrence(event, start, end)]
     length = end - start
-    return [Occurrence(event, s, s + length) for s in rrulestr(event.repeat, dtstart=start)]
+    return [Occurrence(event, s, s + length) for s in meetings]
 
 
 REVIEW_SOON_DAYS = 90

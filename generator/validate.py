@@ -15,7 +15,17 @@ from typing import Any
 from .loader import YMap, YNode, YScalar, YSeq
 from .models import Event, FieldSpec, Kind, Policy, Recommendation, School, Sla, field_specs
 from .positions import Pos, Problem
-from .rules import Bool, Integer, Number, RuleError, did_you_mean
+from .repeats import series
+from .rules import (
+    LAST_DAY,
+    MAX_OCCURRENCES,
+    Bool,
+    Integer,
+    Number,
+    RuleError,
+    did_you_mean,
+    plain_characters,
+)
 
 
 @dataclass
@@ -53,7 +63,7 @@ class _Builder:
             if key not in specs:
                 self.problem(
                     node.key_pos[key],
-                    f"unknown field '{key}'{did_you_mean(key, list(specs))}; "
+                    f"unknown field {key!r}{did_you_mean(key, list(specs))}; "
                     f"allowed fields are: {', '.join(specs)}",
                 )
         values: dict[str, Any] = {}
@@ -121,7 +131,7 @@ class _Builder:
             )
             return False, None
         try:
-            return True, fspec.rule.parse(node.text)
+            return True, fspec.rule.parse(plain_characters(node.text))
         except RuleError as err:
             self.problem(node.pos, f"{name} {err}")
             return False, None
@@ -162,7 +172,7 @@ def parse_records(kind: Kind, root: YNode | None, file: str, first_index: int = 
         return parsed
     for index, node in enumerate(root.items, start=first_index):
         record_id = _record_id(node)
-        subject = f"{kind.name} '{record_id}'" if record_id else f"{kind.name} #{index}"
+        subject = f"{kind.name} {record_id!r}" if record_id else f"{kind.name} #{index}"
         builder = _Builder(subject, parsed.problems)
         record = builder.build(kind.cls, node, f"each entry in {file}")
         if record is None:
@@ -251,7 +261,30 @@ def _event_rules(event: Event) -> list[tuple[Pos, str]]:
                 "an event needs a 'venue' or an 'online' joining link (or both); add one",
             )
         )
+    if event.repeat is not None and event.end > event.start:
+        found += [(_at(event, "repeat"), message) for message in _series_problems(event)]
     return found
+
+
+def _series_problems(event: Event) -> list[str]:
+    """What is wrong with the meetings a repeat rule gives, counted as the build counts them."""
+    meetings = series(event)
+    if meetings.too_many:
+        return [
+            f"repeat gives more than {MAX_OCCURRENCES} dates; add COUNT=… (at most "
+            f"{MAX_OCCURRENCES}) or an earlier UNTIL, or split the series into several events"
+        ]
+    if meetings.too_late:
+        return [
+            f"repeat gives dates after {LAST_DAY}, the last date this site accepts; "
+            "lower COUNT or give an earlier UNTIL"
+        ]
+    if not meetings.starts:
+        return [
+            f"repeat gives no dates from the start ({event.start:%Y-%m-%d}) on; check UNTIL "
+            "and that the BYDAY, BYMONTHDAY and BYMONTH parts can meet (30 February never does)"
+        ]
+    return []
 
 
 def _policy_rules(policy: Policy) -> list[tuple[Pos, str]]:

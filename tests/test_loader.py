@@ -20,7 +20,7 @@ from conftest import (
 )
 
 from generator.loader import YMap, YScalar, YSeq, parse_yaml, read_yaml
-from generator.positions import Pos
+from generator.positions import Pos, Problem
 
 # --- the positioned tree ------------------------------------------------------------
 
@@ -352,3 +352,43 @@ UNREADABLE_SCHOOLS = {
 def test_unreadable_file_is_the_only_problem(tmp_path: Path, case: str) -> None:
     schools, problem = UNREADABLE_SCHOOLS[case]
     assert problems_of(write_project(tmp_path, **{"schools.yaml": schools})) == [problem]
+
+
+# --- characters YAML itself refuses ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [
+        ("\x1b", "U+001B ESCAPE"),
+        ("\x00", "U+0000 NULL"),
+        ("\x9b", "U+009B CONTROL SEQUENCE INTRODUCER"),
+    ],
+)
+def test_a_raw_control_character_is_placed_and_named(char: str, name: str) -> None:
+    # Characters of several bytes before it: libyaml counts bytes, the message columns.
+    text = f"- id: é学😀\n  name: Zürich{char}School\n"
+    assert parse_yaml(text, "f.yaml", line_offset=10) == (
+        None,
+        [
+            Problem(
+                Pos("f.yaml", 12, 15),
+                "",
+                f"the file contains {name}; "
+                "delete it: it is invisible and breaks calendars, spreadsheets and PDFs",
+            )
+        ],
+    )
+
+
+def test_unknown_and_duplicate_keys_are_shown_escaped(tmp_path: Path) -> None:
+    schools = replace_once(
+        SCHOOLS, "  phase: primary\n", '  phase: primary\n  "ph\\ease": x\n  "ph\\ease": y\n'
+    )
+    assert problems_of(write_project(tmp_path, **{"schools.yaml": schools})) == [
+        "schools.yaml:5:3: school 'hawes-side': unknown field 'ph\\x1base' (did you mean "
+        "'phase'?); allowed fields are: id, name, urn, country, phase, type, local_authority, "
+        "address, postcode, website, email, phone, trust, networks, coordinates, joined, "
+        "summary, public",
+        "schools.yaml:6:3: duplicate key 'ph\\x1base' (first given at line 5); keep one of them",
+    ]

@@ -7,9 +7,10 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 from conftest import SCHOOLS, SUPPLIERS, load, replace_once, write_project
 
-from generator.exports.opendata import documented_columns, open_data
+from generator.exports.opendata import defused, documented_columns, open_data
 from generator.urls import SiteAddress
 
 ADDRESS = SiteAddress("https://network.example.org/")
@@ -131,3 +132,43 @@ def test_public_record_owned_by_private_network_is_an_error(tmp_path: Path) -> N
         "policies.yaml:4:10: policy 'safeguarding': is public but its owner, network 'nesa', "
         "is not; add 'public: false' to this policy or make the network public",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "=1+1",
+        "+cmd|' /C calc'!A0",
+        "-2+3",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "\n=1",
+        "＝1+1",
+        "＋1",
+        "－1",
+        "＠SUM(A1)",
+        "+44 1253 761245",
+    ],
+)
+def test_every_formula_start_is_defused(text: str) -> None:
+    assert defused(text) == "'" + text
+    out = io.StringIO(newline="")
+    csv.writer(out).writerow([defused(text)])
+    assert next(csv.reader(io.StringIO(out.getvalue(), newline=""))) == ["'" + text]
+
+
+@pytest.mark.parametrize("text", ["Hawes Side", "01253 761245", "3-2", "a=b", "'quoted"])
+def test_other_text_is_left_alone(text: str) -> None:
+    assert defused(text) == text
+
+
+def test_numbers_are_not_text_cells(tmp_path: Path) -> None:
+    schools = replace_once(
+        SCHOOLS,
+        "  postcode: FY4 3LN\n",
+        "  postcode: FY4 3LN\n  coordinates: {lat: -1.5, lon: -3}\n",
+    )
+    data = open_data(load(write_project(tmp_path, **{"schools.yaml": schools})), ADDRESS.record)
+    hawes = next(r for r in rows(data["data/schools.csv"]) if r["id"] == "hawes-side")
+    assert (hawes["coordinates_lat"], hawes["coordinates_lon"]) == ("-1.5", "-3.0")

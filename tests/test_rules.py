@@ -17,6 +17,7 @@ from generator.rules import (
     Number,
     Phone,
     Postcode,
+    Recurrence,
     Ref,
     Rule,
     RuleError,
@@ -26,6 +27,7 @@ from generator.rules import (
     Url,
     Urn,
     did_you_mean,
+    plain_characters,
     slugify,
     tel_href,
 )
@@ -252,6 +254,21 @@ def test_day_says_when_a_well_formed_date_does_not_exist() -> None:
     )
 
 
+@pytest.mark.parametrize("text", ["1900-01-01", "2100-12-31"])
+def test_day_accepts_the_ends_of_the_date_range(text: str) -> None:
+    assert Day().parse(text) == date.fromisoformat(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["0001-01-01", "0205-09-01", "1899-12-31", "2101-01-01", "9999-12-31"]
+)
+def test_day_refuses_a_date_outside_the_range_and_names_it(text: str) -> None:
+    assert error_of(Day(), text) == (
+        f"is outside the dates this site accepts, got {text!r}; "
+        "give a date from 1900-01-01 to 2100-12-31"
+    )
+
+
 # --- LocalTime --------------------------------------------------------------------
 
 
@@ -284,6 +301,95 @@ def test_local_time_refuses_other_forms_and_offsets(text: str) -> None:
     )
 
 
+@pytest.mark.parametrize("text", ["1899-12-31 23:59", "2101-01-01 00:00", "9999-12-31 23:59"])
+def test_local_time_refuses_a_date_outside_the_range(text: str) -> None:
+    assert error_of(LocalTime(), text) == (
+        f"is outside the dates this site accepts, got {text!r}; "
+        "give a date from 1900-01-01 to 2100-12-31"
+    )
+
+
+# --- Recurrence -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("FREQ=MONTHLY;BYDAY=1TU;COUNT=6", "FREQ=MONTHLY;BYDAY=1TU;COUNT=6"),
+        ("RRULE:freq=weekly;until=2027-07-31", "FREQ=WEEKLY;UNTIL=20270731T235959Z"),
+        ("FREQ=YEARLY;BYMONTH=10;BYDAY=-1FR;COUNT=3", "FREQ=YEARLY;BYMONTH=10;BYDAY=-1FR;COUNT=3"),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=-1;INTERVAL=2;COUNT=3",
+            "FREQ=MONTHLY;BYMONTHDAY=-1;INTERVAL=2;COUNT=3",
+        ),
+        ("FREQ=DAILY;UNTIL=21001231T120000Z", "FREQ=DAILY;UNTIL=21001231T120000Z"),
+    ],
+)
+def test_recurrence_accepts_and_normalises(text: str, value: str) -> None:
+    assert Recurrence().parse(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("FREQ=DAILY;INTERVAL=0;COUNT=3", "INTERVAL must be a whole number from 1 to 999, got '0'"),
+        (
+            "FREQ=DAILY;INTERVAL=-1;COUNT=3",
+            "INTERVAL must be a whole number from 1 to 999, got '-1'",
+        ),
+        (
+            "FREQ=DAILY;INTERVAL=1000;COUNT=3",
+            "INTERVAL must be a whole number from 1 to 999, got '1000'",
+        ),
+        ("FREQ=DAILY;INTERVAL=1,2;COUNT=3", "INTERVAL must be one whole number, got '1,2'"),
+        ("FREQ=DAILY;COUNT=0", "COUNT must be a whole number from 1 to 500, got '0'"),
+        ("FREQ=DAILY;COUNT=501", "COUNT must be a whole number from 1 to 500, got '501'"),
+        ("FREQ=DAILY;COUNT=²", "COUNT must be a whole number from 1 to 500, got '²'"),
+        ("FREQ=DAILY;COUNT=١", "COUNT must be a whole number from 1 to 500, got '١'"),
+        (
+            "FREQ=YEARLY;BYMONTH=13;COUNT=2",
+            "BYMONTH must be a whole number from 1 to 12, got '13'",
+        ),
+        (
+            "FREQ=MONTHLY;BYMONTHDAY=32;COUNT=2",
+            "BYMONTHDAY must be a whole number from 1 to 31 (or -31 to -1 counting from the "
+            "end), got '32'",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=0;COUNT=2",
+            "BYSETPOS must be a whole number from 1 to 366 (or -366 to -1 counting from the "
+            "end), got '0'",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=0MO;COUNT=2",
+            "BYDAY must name days as MO, TU, WE, TH, FR, SA, SU, each with an optional number "
+            "1 to 53 before it (e.g. 1TU, -1FR), got '0MO'",
+        ),
+        (
+            "FREQ=MONTHLY;BYDAY=MONDAY;COUNT=2",
+            "BYDAY must name days as MO, TU, WE, TH, FR, SA, SU, each with an optional number "
+            "1 to 53 before it (e.g. 1TU, -1FR), got 'MONDAY'",
+        ),
+        ("FREQ=DAILY;COUNT=2;COUNT=3", "gives COUNT twice; keep one COUNT="),
+        (
+            "FREQ=DAILY;UNTIL=2226-12-31",
+            "UNTIL is outside the dates this site accepts, got '2226-12-31'; "
+            "give a date from 1900-01-01 to 2100-12-31",
+        ),
+        (
+            "FREQ=DAILY;UNTIL=2027-02-30",
+            "UNTIL is not a real date, got '2027-02-30'; check the day and month",
+        ),
+        (
+            "FREQ=DAILY;COUNT=2;UNTIL=2027-01-01",
+            "needs exactly one of COUNT=n or UNTIL=YYYY-MM-DD, so the series ends",
+        ),
+    ],
+)
+def test_recurrence_refuses_parts_dateutil_would_read_loosely(text: str, message: str) -> None:
+    assert error_of(Recurrence(), text) == message
+
+
 # --- TimeZone ---------------------------------------------------------------------
 
 
@@ -295,7 +401,17 @@ def test_time_zone_accepts_iana_names(text: str, value: str) -> None:
     assert TimeZone().parse(text) == value
 
 
-@pytest.mark.parametrize("text", ["BST", "../../etc/passwd", "/etc/localtime", "Mars/Olympus"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BST",
+        "../../etc/passwd",
+        "/etc/localtime",
+        "Mars/Olympus",
+        "right/UTC",
+        "Europe/" + "x" * 300,
+    ],
+)
 def test_time_zone_refuses_unknown_names_and_paths(text: str) -> None:
     message = error_of(TimeZone(), text)
     assert message.startswith(f"is not a known time zone, got {text!r}")
@@ -372,7 +488,7 @@ def test_integer_accepts_whole_numbers_in_range(text: str, value: int) -> None:
     assert Integer(1, 5).parse(text) == value
 
 
-@pytest.mark.parametrize("text", ["0", "6", "-1", "3.5", "four", "1e1", ""])
+@pytest.mark.parametrize("text", ["0", "6", "-1", "3.5", "four", "1e1", "", "5" * 5000, "٣"])
 def test_integer_refuses_out_of_range_and_non_whole(text: str) -> None:
     assert error_of(Integer(1, 5), text) == f"must be a whole number from 1 to 5, got {text!r}"
 
@@ -438,7 +554,7 @@ def test_text_is_stripped() -> None:
     assert Text().parse("two\nlines") == "two\nlines"
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n"])
+@pytest.mark.parametrize("text", ["", "   ", "\n", "\u200b", " \u200b\u2060\ufeff "])
 def test_text_refuses_empty(text: str) -> None:
     assert error_of(Text(), text) == "is empty; write some text or remove the field"
 
@@ -452,6 +568,57 @@ def test_single_line_text_refuses_line_breaks() -> None:
     assert error_of(Text(200, single_line=True), "Hawes\nSide") == (
         "must be on one line; remove the line breaks"
     )
+
+
+# --- characters no value may hold ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("a\x1bb", "contains U+001B ESCAPE at character 2"),
+        ("ab\x00", "contains U+0000 NULL at character 3"),
+        ("a\tb", "contains U+0009 CHARACTER TABULATION at character 2"),
+        ("a\rb", "contains U+000D CARRIAGE RETURN at character 2"),
+        ("a\r\n\rb", "contains U+000D CARRIAGE RETURN at character 3"),
+        ("a\x0cb", "contains U+000C FORM FEED at character 2"),
+        ("a\x85b", "contains U+0085 NEXT LINE at character 2"),
+        ("a\x9bb", "contains U+009B CONTROL SEQUENCE INTRODUCER at character 2"),
+        ("a\x7fb", "contains U+007F DELETE at character 2"),
+        ("é\u2028", "contains U+2028 LINE SEPARATOR at character 2"),
+        ("é\u2029", "contains U+2029 PARAGRAPH SEPARATOR at character 2"),
+        ("\u202eabc", "contains U+202E RIGHT-TO-LEFT OVERRIDE at character 1"),
+        ("a\u2066b", "contains U+2066 LEFT-TO-RIGHT ISOLATE at character 2"),
+        ("a\ud83db", "contains U+D83D (a surrogate half) at character 2"),
+        ("a\ue000b", "contains U+E000 (a private-use character) at character 2"),
+        ("a\U0010fffdb", "contains U+10FFFD (a private-use character) at character 2"),
+        ("a\u0378\x1b", "contains U+0378 (no character assigned) at character 2"),
+        ("a\ufffeb", "contains U+FFFE (no character assigned) at character 2"),
+    ],
+)
+def test_plain_characters_names_the_first_refused_character(text: str, message: str) -> None:
+    with pytest.raises(RuleError) as caught:
+        plain_characters(text)
+    assert str(caught.value) == (
+        f"{message}; delete it: it is invisible and breaks calendars, spreadsheets and PDFs"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hawes Side",
+        "two\nlines",
+        "Zürich, Ωμέγα, Привет, 学校, مدرسة, 😀, e\u0301",
+        "zero\u200bwidth, joiner\u200d, mark\u200e, soft\u00adhyphen",
+    ],
+)
+def test_plain_characters_keeps_text_and_line_feeds(text: str) -> None:
+    assert plain_characters(text) == text
+
+
+def test_plain_characters_reads_cr_lf_as_a_line_feed() -> None:
+    assert plain_characters("two\r\nlines") == "two\nlines"
 
 
 # --- describe() names the accepted form ---------------------------------------------

@@ -6,6 +6,14 @@ build date, so the same data gives the same bytes. Times carry their zone
 (Europe/London by default) with a VTIMEZONE, so summer time is right in
 every calendar; a series is one VEVENT with its RRULE; a cancelled event
 stays in the feed with STATUS:CANCELLED so subscribers see that it is off.
+
+Every text value (the calendar's name, SUMMARY, LOCATION, DESCRIPTION) is
+escaped here as RFC 5545 section 3.3.11 says, whatever it holds: backslash,
+semicolon and comma behind a backslash, each line break as `\n`, so no value
+can end its line and start a property or an event of its own. icalendar's
+own escaping would read a backslash followed by N in a title as a line
+break, and it writes X- properties such as X-WR-CALNAME unescaped. icalendar
+folds every line at 75 octets, between characters, never inside one.
 """
 
 from __future__ import annotations
@@ -16,13 +24,36 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone, vRecur
+from icalendar import Calendar, Timezone, vRecur, vText
 from icalendar import Event as VEvent
 
 from ..models import Event
 from ..site import Site, event_end, event_start, occurrences
 
 PRODID = "-//School network site generator//schoolnet//EN"
+
+
+def escape_text(text: str) -> str:
+    """A TEXT value as RFC 5545 writes it, so a value can never break out of its line.
+
+    A lone carriage return (which the check refuses) counts as a line break too.
+    """
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\n", "\\n")
+    )
+
+
+class _Text(vText):
+    """A TEXT property value that icalendar writes with `escape_text`."""
+
+    def to_ical(self) -> bytes:
+        """The escaped value, as icalendar asks each value for it."""
+        return escape_text(str(self)).encode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -50,12 +81,12 @@ def _vevent(event: Event, context: FeedContext, organiser: str | None) -> VEvent
     )
     vevent.add("dtstart", event_start(event))
     vevent.add("dtend", event_end(event))
-    vevent.add("summary", event.title)
+    vevent.add("summary", _Text(event.title))
     if event.repeat:
         vevent.add("rrule", vRecur.from_ical(event.repeat))
     location = event.venue or event.online
     if location:
-        vevent.add("location", location)
+        vevent.add("location", _Text(location))
     url = context.site_url + context.page_url.get(event.id, "")
     vevent.add("url", url)
     description = [event.summary or "", f"Organised by {organiser}." if organiser else ""]
@@ -64,7 +95,7 @@ def _vevent(event: Event, context: FeedContext, organiser: str | None) -> VEvent
     if event.booking:
         description.append(f"Book: {event.booking}")
     description.append(f"Details: {url}")
-    vevent.add("description", "\n\n".join(part for part in description if part))
+    vevent.add("description", _Text("\n\n".join(part for part in description if part)))
     vevent.add("categories", [event.kind])
     vevent.add("status", "CANCELLED" if event.status == "cancelled" else "CONFIRMED")
     return vevent
@@ -112,7 +143,7 @@ def calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _Text(name))
     chosen = sorted(events, key=lambda e: (event_start(e), e.id))
     body = b""
     if chosen:

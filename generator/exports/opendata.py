@@ -6,6 +6,21 @@ derived from the declarations in `models`, so they stay stable and are
 documented on the site's "Open data" page from the same source. Only what
 the Site holds is written: the public build's Site has no private record or
 private recommendation in it.
+
+Spreadsheet formulas. A CSV cell that starts with `=`, `+`, `-` or `@` (or
+a tab, carriage return or line feed, or the full-width `＝ ＋ － ＠` that
+some spreadsheets read the same) can run as a formula when the file is
+opened in Excel, LibreOffice or Google Sheets, e.g. `=HYPERLINK(...)`
+or a DDE command. As OWASP's "CSV Injection" guidance says, every such
+*text* cell is written with a single quote in front (`'=HYPERLINK(...)`), so
+the spreadsheet shows it as text. That includes telephone numbers in the
+international form: `+44 1253 761245` would otherwise be read as a sum
+(and shown as an error), so `'+44 1253 761245` keeps it readable too.
+Numbers are never text cells: coordinates, ratings and counts are written
+as they are (`-1.6131` stays a number a spreadsheet can sort and map),
+since a number cannot hold a formula. The JSON files hold every value
+exactly as given, for programs that want the data rather than a
+spreadsheet.
 """
 
 from __future__ import annotations
@@ -21,8 +36,8 @@ from typing import Any
 from ..models import KINDS, Recommendation, Supplier, field_specs
 from ..site import Site, average_rating
 
-FORMULA_START = ("=", "@", "\t", "\r")
-"""Text starting with these could run as a spreadsheet formula when opened in Excel."""
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""Text starting with these could run as a spreadsheet formula (OWASP, CSV Injection)."""
 
 
 def _plain(value: Any) -> Any:
@@ -35,15 +50,26 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _cell(value: Any) -> str:
+def _text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
-    text = value.isoformat() if isinstance(value, date | datetime) else str(value)
+        return "; ".join(_text(v) for v in value)
+    return value.isoformat() if isinstance(value, date | datetime) else str(value)
+
+
+def defused(text: str) -> str:
+    """Text a spreadsheet shows as text, never runs: a quote before a formula's first character."""
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _cell(value: Any) -> str:
+    """One CSV cell: a number as it is, any other value as defused text (see the module)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return defused(_text(value))
 
 
 @dataclass(frozen=True)

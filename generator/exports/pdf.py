@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -38,6 +39,12 @@ PARALLEL_FROM = 4
 """Fewer PDFs than this are written in this process: starting workers would cost more."""
 
 
+MISSING_GLYPH = re.compile(
+    r'\.notdef glyph rendered for Unicode string unsupported by fonts: "(.*)"'
+)
+"""WeasyPrint's warning for a character no installed font can draw."""
+
+
 @dataclass
 class Written:
     """What one export wrote, and anything WeasyPrint complained about."""
@@ -45,6 +52,25 @@ class Written:
     files: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     pages: dict[str, int] = field(default_factory=dict)
+    missing_glyphs: set[str] = field(default_factory=set)
+    """Characters no installed font draws, printed as empty boxes (see `missing_glyphs_note`)."""
+
+
+def missing_glyphs_note(chars: set[str]) -> str:
+    """Say which characters the PDFs print as boxes, and how to get them drawn.
+
+    Not a warning: the check already refuses control and unassigned
+    characters, so what is left is real text (a partner school's name in
+    Chinese, say) that only this machine's fonts lack. The web pages show
+    it; a strict build must not fail over it, and the PDFs stay usable.
+    """
+    listed = ", ".join(f"{c} (U+{ord(c):04X})" for c in sorted(chars)[:10])
+    more = f" and {len(chars) - 10} more" if len(chars) > 10 else ""
+    return (
+        f"PDFs: no installed font draws {listed}{more}; they print as empty boxes. "
+        "Install a font that has them (Debian's fonts-noto-cjk for Chinese, Japanese "
+        "and Korean) and build again"
+    )
 
 
 class _ProjectFilesOnly(URLFetcher):  # type: ignore[misc]
@@ -117,8 +143,12 @@ def render_pdf(
 
 def _write_one(
     job: tuple[str, str, str, str, tuple[str, ...]],
-) -> tuple[str, int, list[str]]:
-    """Worker: lay out one document and write it; plain arguments so it can run in a process."""
+) -> tuple[str, int, list[str], set[str]]:
+    """Worker: lay out one document and write it; plain arguments so it can run in a process.
+
+    Returns the path, the page count, WeasyPrint's warnings and, apart from
+    them, the characters no font could draw.
+    """
     path, title, html, stylesheet, roots = job
     data, pages, warnings = render_pdf(html, Path(stylesheet), tuple(Path(r) for r in roots))
     target = Path(path)
@@ -126,7 +156,10 @@ def _write_one(
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, target)
-    return path, pages, [f"{title}: {w}" for w in warnings]
+    glyphs = [MISSING_GLYPH.match(w) for w in warnings]
+    missing = {m[1] for m in glyphs if m}
+    others = [f"{title}: {w}" for w, m in zip(warnings, glyphs, strict=True) if not m]
+    return path, pages, others, missing
 
 
 def _start_method() -> Any:
@@ -168,10 +201,11 @@ def write_documents(documents: list[PdfDocument], settings: PdfSettings, out: Pa
     else:
         with ProcessPoolExecutor(workers, mp_context=_start_method()) as pool:
             results = list(pool.map(_write_one, jobs))
-    for path, pages, warnings in sorted(results):
+    for path, pages, warnings, missing in sorted(results, key=lambda r: r[0]):
         written.files.append(Path(path))
         written.pages[Path(path).relative_to(out).as_posix()] = pages
         written.warnings += warnings
+        written.missing_glyphs |= missing
     return written
 
 
