@@ -9,7 +9,7 @@ once, so a contributor sees all of them in one run.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Container, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -66,16 +66,26 @@ class Sources:
         return [self.root / kind.filename for kind in KINDS.values()]
 
 
-class AnyId(set[str]):
-    """Stands for every id of a kind whose file could not be read."""
+class AnyId(Container[str]):
+    """Stands for every id of a kind whose file could not be read: `in` is always true.
+
+    Not a set: set operations would quietly drop the "every" (`set(ids) |
+    AnyId()` is a plain set of `ids`, which made each body file of a kind
+    whose file had a syntax error "a body file without a record"). As a mere
+    Container it offers `in` and nothing else, so mypy refuses any other use.
+    """
 
     def __contains__(self, item: object) -> bool:
         return True
 
 
+Broken = Mapping[str, Container[str]]
+"""By kind, the ids whose records are too broken to build (already reported), or AnyId."""
+
+
 def load_records(
     sources: Sources, *, again: bool = False
-) -> tuple[dict[str, list[Any]], dict[str, set[str]], list[Problem]]:
+) -> tuple[dict[str, list[Any]], dict[str, Container[str]], list[Problem]]:
     """Read and check every record file, including private records.
 
     Returns the records that could be built, the ids of those too broken to
@@ -84,7 +94,7 @@ def load_records(
     every edit; records whose text is unchanged are not read again.
     """
     records: dict[str, list[Any]] = {}
-    broken: dict[str, set[str]] = {}
+    broken: dict[str, Container[str]] = {}
     problems: list[Problem] = []
     # Large files start their second half on another core first; then the
     # small files are read while it works, the large ones last.
@@ -201,7 +211,7 @@ def _read_part(kind: Kind, text: str, line_offset: int, first_index: int) -> Par
 
 
 def load_bodies(
-    sources: Sources, records: dict[str, list[Any]], broken: dict[str, set[str]]
+    sources: Sources, records: dict[str, list[Any]], broken: Broken
 ) -> tuple[dict[tuple[str, str], Body], list[Problem]]:
     """Find `content/<kind>/<id>.md` bodies; each must belong to a record.
 
@@ -220,7 +230,7 @@ def load_bodies(
         if not folder.is_dir():
             continue
         ids = sorted(r.id for r in records[name])
-        known = set(ids) | broken.get(name, set())
+        built, unbuilt = set(ids), broken.get(name, set())
         for path in sorted(folder.rglob("*")):
             file = sources.rel(path)
             if path.is_dir() or path.suffix != ".md":
@@ -231,7 +241,7 @@ def load_bodies(
             if path.parent != folder or not (SLUG_RE.match(record_id) or record_id == "index"):
                 problems.append(_stray(file, kind.plural))
                 continue
-            if record_id != "index" and record_id not in known:
+            if record_id != "index" and record_id not in built and record_id not in unbuilt:
                 problems.append(
                     Problem(
                         Pos(file),
@@ -277,9 +287,7 @@ def markdown_files(sources: Sources) -> list[Path]:
     return sorted(p for p in sources.content.rglob("*.md") if p.is_file())
 
 
-def check_record_links(
-    sources: Sources, site: Site, broken: dict[str, set[str]] | None = None
-) -> list[Problem]:
+def check_record_links(sources: Sources, site: Site, broken: Broken | None = None) -> list[Problem]:
     """Record links in every Markdown file point at records this build shows."""
     broken = broken or {}
     shown = {kind: site.records_of(kind) for kind in KINDS}
@@ -317,7 +325,7 @@ class Loaded:
     """Everything read from disk and checked, before choosing an audience."""
 
     records: dict[str, list[Any]]
-    broken: dict[str, set[str]]
+    broken: Broken
     bodies: dict[tuple[str, str], Body]
     problems: list[Problem]
 

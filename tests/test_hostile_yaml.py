@@ -184,3 +184,72 @@ def test_a_control_character_is_placed_on_its_line(tmp_path: Path) -> None:
             "1 problem found; nothing was built.",
         ],
     )
+
+
+# --- a file that cannot be read: its own problem, and nothing that follows from it ---------
+
+UNPARSABLE = "- id: first\n   name: Indented one space too far\n"
+SYNTAX_ERROR = (
+    ":2:8: YAML syntax error: mapping values are not allowed in this context; check the "
+    "indentation and quoting on this line and the one before"
+)
+
+
+def with_a_body_and_a_link_for_every_kind(fixture: Path) -> Path:
+    """The fixture, plus a body for a record of each kind and a guide linking to each kind."""
+    ids = {
+        "schools": "hawes-side",
+        "networks": "nesa",
+        "policies": "safeguarding",
+        "events": "maths-meeting",
+        "suppliers": "fresh-plates",
+    }
+    for plural, record_id in ids.items():
+        body = fixture / "content" / plural / f"{record_id}.md"
+        body.parent.mkdir(parents=True, exist_ok=True)
+        if not body.exists():
+            body.write_text(f"About {record_id}.\n", encoding="utf-8")
+    links = "".join(
+        f"[{record_id}]({kind.name}:{record_id})\n"
+        for kind in KINDS.values()
+        for plural, record_id in ids.items()
+        if plural == kind.plural
+    )
+    (fixture / "content" / "guide" / "links.md").write_text(links, encoding="utf-8")
+    return fixture
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_an_unparsable_record_file_is_the_only_problem_in_check(tmp_path: Path, kind: str) -> None:
+    fixture = with_a_body_and_a_link_for_every_kind(copy_fixture("small", tmp_path))
+    assert check(fixture)[0] == 0
+    filename = KINDS[kind].filename
+    (fixture / filename).write_text(UNPARSABLE, encoding="utf-8")
+    assert check(fixture) == (1, [filename + SYNTAX_ERROR, "1 problem found; nothing was built."])
+
+
+def test_an_unparsable_schools_file_is_the_only_problem_in_the_build(tmp_path: Path) -> None:
+    fixture = with_a_body_and_a_link_for_every_kind(copy_fixture("small", tmp_path))
+    (fixture / "schools.yaml").write_text(UNPARSABLE, encoding="utf-8")
+    assert build_problems(fixture) == (
+        1,
+        ["schools.yaml" + SYNTAX_ERROR, "1 problem found; nothing was built."],
+    )
+
+
+def test_problems_that_do_not_depend_on_the_unparsable_file_still_show(tmp_path: Path) -> None:
+    fixture = copy_fixture("small", tmp_path)
+    (fixture / "schools.yaml").write_text(UNPARSABLE, encoding="utf-8")
+    (fixture / "content" / "schools" / "Bad Name.md").write_text("x\n", encoding="utf-8")
+    (fixture / "content" / "guide" / "more.md").write_text("[x](network:nowhere)\n")
+    assert check(fixture) == (
+        1,
+        [
+            "content/guide/more.md:1:5: link to unknown or non-public network 'nowhere'; use the "
+            "id of a public network in networks.yaml, e.g. [Name](network:some-id)",
+            "content/schools/Bad Name.md:1:1: content/schools/ holds only record bodies named "
+            "<id>.md; move this file elsewhere in content/ or rename it to a record's id",
+            "schools.yaml" + SYNTAX_ERROR,
+            "3 problems found; nothing was built.",
+        ],
+    )
