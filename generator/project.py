@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import crossref
+from .files import refuse_file
 from .links import check_links
 from .loader import (
     MAX_BYTES,
@@ -96,13 +97,17 @@ def load_records(
     records: dict[str, list[Any]] = {}
     broken: dict[str, Container[str]] = {}
     problems: list[Problem] = []
-    # Large files start their second half on another core first; then the
-    # small files are read while it works, the large ones last.
-    reads = {
-        name: start_reading(kind, sources.root / kind.filename, again=again)
-        for name, kind in KINDS.items()
-    }
-    for name in sorted(KINDS, key=lambda name: reads[name].size):
+    reads: dict[str, Reading] = {}
+    for name, kind in KINDS.items():
+        refused = refuse_record_file(sources, kind)
+        if refused is None:
+            # Large files start their second half on another core first.
+            reads[name] = start_reading(kind, sources.root / kind.filename, again=again)
+            continue
+        problems.append(refused)
+        records[name], broken[name] = [], AnyId()
+    # The small files are read while the large ones' halves are under way.
+    for name in sorted(reads, key=lambda name: reads[name].size):
         parsed, found, unreadable = reads[name].finish()
         problems += found
         # When a file cannot be read at all, references to its records are
@@ -114,6 +119,24 @@ def load_records(
     broken = {name: broken[name] for name in KINDS}
     problems += crossref.check_all(records, broken)
     return records, broken, problems
+
+
+def refuse_record_file(sources: Sources, kind: Kind) -> Problem | None:
+    """Why a kind's record file cannot be read: missing, a link, a folder; None when it can.
+
+    Every kind's file is required, for a missing one would make each
+    reference to its records an error: one clear problem instead. A project
+    without any records of a kind keeps an empty file (or `[]`).
+    """
+    refused = refuse_file(sources.root, kind.filename)
+    if refused is None and not (sources.root / kind.filename).exists():
+        return Problem(
+            Pos(kind.filename),
+            "",
+            f"the file is missing; put it back, or if there are no {kind.plural} yet, "
+            "create it empty",
+        )
+    return refused
 
 
 @dataclass
