@@ -9,6 +9,7 @@ once, so a contributor sees all of them in one run.
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from collections.abc import Container, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import crossref
-from .files import refuse_file
+from .files import Walked, refuse_file, walk
 from .links import check_links
 from .loader import (
     MAX_BYTES,
@@ -234,64 +235,72 @@ def _read_part(kind: Kind, text: str, line_offset: int, first_index: int) -> Par
 
 
 def load_bodies(
-    sources: Sources, records: dict[str, list[Any]], broken: Broken
+    sources: Sources, content: Walked, records: dict[str, list[Any]], broken: Broken
 ) -> tuple[dict[tuple[str, str], Body], list[Problem]]:
-    """Find `content/<kind>/<id>.md` bodies; each must belong to a record.
+    """Find `content/<kind>/<id>.md` bodies, and the home page's intro, among the content files.
 
-    A body whose record is too broken to build is not reported again.
+    Each body must belong to a record; a body whose record is too broken to
+    build (or whose kind's file is unreadable) is not reported again.
     """
     bodies: dict[tuple[str, str], Body] = {}
     problems: list[Problem] = []
-    home = sources.content / "index.md"
-    if home.is_file():
-        text, found = read_text(home, sources.rel(home))
-        problems += found
-        if text is not None:
-            bodies[HOME] = Body(text, sources.rel(home))
-    for name, kind in KINDS.items():
-        folder = sources.content / kind.plural
-        if not folder.is_dir():
-            continue
-        ids = sorted(r.id for r in records[name])
-        built, unbuilt = set(ids), broken.get(name, set())
-        for path in sorted(folder.rglob("*")):
-            file = sources.rel(path)
-            if path.is_dir() or path.suffix != ".md":
-                if path.is_file():
-                    problems.append(_stray(file, kind.plural))
-                continue
-            record_id = path.stem
-            if path.parent != folder or not (SLUG_RE.match(record_id) or record_id == "index"):
-                problems.append(_stray(file, kind.plural))
-                continue
-            if record_id != "index" and record_id not in built and record_id not in unbuilt:
-                problems.append(
-                    Problem(
-                        Pos(file),
-                        f"{name} '{record_id}'",
-                        f"this body file has no record in {kind.filename}"
-                        f"{did_you_mean(record_id, ids)}; add {article(name)} {name} with id "
-                        f"'{record_id}' "
-                        "or rename or remove the file",
-                    )
-                )
-                continue
-            text, found = read_text(path, file)
+    folders = {kind.plural: name for name, kind in KINDS.items()}
+    ids = {name: sorted(r.id for r in records[name]) for name in KINDS}
+    for path in content.files:
+        parts = path.relative_to(sources.content).parts
+        if parts == ("index.md",):
+            text, found = read_text(path, sources.rel(path))
             problems += found
-            if text is None:
-                continue
-            if text.startswith("---"):
-                problems.append(
-                    Problem(
-                        Pos(file),
-                        f"{name} '{record_id}'",
-                        f"a body file takes no front matter; put fields in {kind.filename} "
-                        "and start the file with the text",
-                    )
-                )
-                continue
-            bodies[(name, record_id)] = Body(text, file)
+            if text is not None:
+                bodies[HOME] = Body(text, sources.rel(path))
+        elif parts[0] in folders and len(parts) > 1:
+            name = folders[parts[0]]
+            body, found = _load_body(sources, path, name, ids[name], broken.get(name, ()))
+            problems += found
+            if body is not None:
+                bodies[(name, path.stem)] = body
     return bodies, problems
+
+
+def _load_body(
+    sources: Sources, path: Path, name: str, ids: list[str], unbuilt: Container[str]
+) -> tuple[Body | None, list[Problem]]:
+    """One file in a kind's body folder: its record's body, or why not.
+
+    `ids`: the kind's records, sorted; `unbuilt`: its ids already reported.
+    """
+    kind = KINDS[name]
+    file = sources.rel(path)
+    record_id = path.stem
+    if path.suffix != ".md" or path.parent != sources.content / kind.plural:
+        return None, [_stray(file, kind.plural)]
+    if not (SLUG_RE.match(record_id) or record_id == "index"):
+        return None, [_stray(file, kind.plural)]
+    at = bisect_left(ids, record_id)
+    known = at < len(ids) and ids[at] == record_id
+    if record_id != "index" and not known and record_id not in unbuilt:
+        return None, [
+            Problem(
+                Pos(file),
+                f"{name} '{record_id}'",
+                f"this body file has no record in {kind.filename}"
+                f"{did_you_mean(record_id, ids)}; add {article(name)} {name} with id "
+                f"'{record_id}' or rename or remove the file",
+            )
+        ]
+    text, found = read_text(path, file)
+    if text is None:
+        return None, found
+    if text.startswith("---"):
+        return None, [
+            Problem(
+                Pos(file),
+                f"{name} '{record_id}'",
+                f"a body file takes no front matter; put fields in {kind.filename} "
+                "and start the file with the text",
+            )
+        ]
+    return Body(text, file), []
 
 
 def _stray(file: str, plural: str) -> Problem:
@@ -304,10 +313,8 @@ def _stray(file: str, plural: str) -> Problem:
 
 
 def markdown_files(sources: Sources) -> list[Path]:
-    """Every Markdown page in the content folder, sorted."""
-    if not sources.content.is_dir():
-        return []
-    return sorted(p for p in sources.content.rglob("*.md") if p.is_file())
+    """Every Markdown page in the content folder, sorted (none reached through a link)."""
+    return [p for p in walk(sources.root, sources.content_dir).files if p.suffix == ".md"]
 
 
 def check_record_links(sources: Sources, site: Site, broken: Broken | None = None) -> list[Problem]:
@@ -371,8 +378,9 @@ def load_sources(sources: Sources, *, again: bool = False) -> Loaded:
     """Read and check every record file and body once, for any audience."""
     with _no_gc_pauses():
         records, broken, problems = load_records(sources, again=again)
-        bodies, body_problems = load_bodies(sources, records, broken)
-    return Loaded(records, broken, bodies, problems + body_problems)
+        content = walk(sources.root, sources.content_dir)
+        bodies, body_problems = load_bodies(sources, content, records, broken)
+    return Loaded(records, broken, bodies, problems + content.problems + body_problems)
 
 
 def site_for(loaded: Loaded, sources: Sources, *, today: date, members: bool) -> Site:
