@@ -42,6 +42,8 @@ SPLIT_BYTES = 2_000_000
 halves at once, the second by a forked worker on another core."""
 HOME = ("home", "index")
 """The body key of the home page's intro, `content/index.md`."""
+MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""The files MkDocs reads as Markdown pages (its `utils.markdown_extensions`)."""
 
 
 @dataclass(frozen=True)
@@ -234,11 +236,33 @@ def _read_part(kind: Kind, text: str, line_offset: int, first_index: int) -> Par
     return parse_records(kind, tree, kind.filename, first_index)
 
 
+def read_markdown(sources: Sources, content: Walked) -> tuple[dict[Path, str], list[Problem]]:
+    """The text of every Markdown file among the content files, guidance pages and bodies alike.
+
+    MkDocs reads each of them too, and fails with a traceback on a byte that
+    is not UTF-8; here that byte is a problem at its line and column instead.
+    """
+    texts: dict[Path, str] = {}
+    problems: list[Problem] = []
+    for path in content.files:
+        if path.suffix in MARKDOWN:
+            text, found = read_text(path, sources.rel(path))
+            problems += found
+            if text is not None:
+                texts[path] = text
+    return texts, problems
+
+
 def load_bodies(
-    sources: Sources, content: Walked, records: dict[str, list[Any]], broken: Broken
+    sources: Sources,
+    content: Walked,
+    texts: dict[Path, str],
+    records: dict[str, list[Any]],
+    broken: Broken,
 ) -> tuple[dict[tuple[str, str], Body], list[Problem]]:
     """Find `content/<kind>/<id>.md` bodies, and the home page's intro, among the content files.
 
+    `texts` holds the Markdown files that could be read (see read_markdown).
     Each body must belong to a record; a body whose record is too broken to
     build (or whose kind's file is unreadable) is not reported again.
     """
@@ -249,13 +273,12 @@ def load_bodies(
     for path in content.files:
         parts = path.relative_to(sources.content).parts
         if parts == ("index.md",):
-            text, found = read_text(path, sources.rel(path))
-            problems += found
-            if text is not None:
-                bodies[HOME] = Body(text, sources.rel(path))
+            if path in texts:
+                bodies[HOME] = Body(texts[path], sources.rel(path))
         elif parts[0] in folders and len(parts) > 1:
             name = folders[parts[0]]
-            body, found = _load_body(sources, path, name, ids[name], broken.get(name, ()))
+            known = (ids[name], broken.get(name, ()))
+            body, found = _load_body(sources, path, texts.get(path), name, known)
             problems += found
             if body is not None:
                 bodies[(name, path.stem)] = body
@@ -263,13 +286,19 @@ def load_bodies(
 
 
 def _load_body(
-    sources: Sources, path: Path, name: str, ids: list[str], unbuilt: Container[str]
+    sources: Sources,
+    path: Path,
+    text: str | None,
+    name: str,
+    known: tuple[list[str], Container[str]],
 ) -> tuple[Body | None, list[Problem]]:
     """One file in a kind's body folder: its record's body, or why not.
 
-    `ids`: the kind's records, sorted; `unbuilt`: its ids already reported.
+    `text`: None when the file is no Markdown or not UTF-8 (reported already);
+    `known`: the kind's ids, sorted, and those of records too broken to build.
     """
     kind = KINDS[name]
+    ids, unbuilt = known
     file = sources.rel(path)
     record_id = path.stem
     if path.suffix != ".md" or path.parent != sources.content / kind.plural:
@@ -277,8 +306,8 @@ def _load_body(
     if not (SLUG_RE.match(record_id) or record_id == "index"):
         return None, [_stray(file, kind.plural)]
     at = bisect_left(ids, record_id)
-    known = at < len(ids) and ids[at] == record_id
-    if record_id != "index" and not known and record_id not in unbuilt:
+    built = at < len(ids) and ids[at] == record_id
+    if record_id != "index" and not built and record_id not in unbuilt:
         return None, [
             Problem(
                 Pos(file),
@@ -288,9 +317,8 @@ def _load_body(
                 f"'{record_id}' or rename or remove the file",
             )
         ]
-    text, found = read_text(path, file)
     if text is None:
-        return None, found
+        return None, []
     if text.startswith("---"):
         return None, [
             Problem(
@@ -314,19 +342,19 @@ def _stray(file: str, plural: str) -> Problem:
 
 def markdown_files(sources: Sources) -> list[Path]:
     """Every Markdown page in the content folder, sorted (none reached through a link)."""
-    return [p for p in walk(sources.root, sources.content_dir).files if p.suffix == ".md"]
+    return [p for p in walk(sources.root, sources.content_dir).files if p.suffix in MARKDOWN]
 
 
-def check_record_links(sources: Sources, site: Site, broken: Broken | None = None) -> list[Problem]:
-    """Record links in every Markdown file point at records this build shows."""
+def check_record_links(
+    sources: Sources, site: Site, texts: Mapping[Path, str], broken: Broken | None = None
+) -> list[Problem]:
+    """Record links in every Markdown file (`texts`, see read_markdown) point at records
+    this build shows."""
     broken = broken or {}
     shown = {kind: site.records_of(kind) for kind in KINDS}
     problems = []
-    for path in markdown_files(sources):
+    for path, text in sorted(texts.items()):
         file = sources.rel(path)
-        text, _ = read_text(path, file)
-        if text is None:
-            continue
         if not site.members and _is_private_body(file, sources, shown):
             continue
         problems += check_links(
@@ -358,6 +386,8 @@ class Loaded:
     broken: Broken
     bodies: dict[tuple[str, str], Body]
     problems: list[Problem]
+    texts: dict[Path, str]
+    """Every Markdown file of the content folder that could be read, by path."""
 
 
 @contextmanager
@@ -379,14 +409,16 @@ def load_sources(sources: Sources, *, again: bool = False) -> Loaded:
     with _no_gc_pauses():
         records, broken, problems = load_records(sources, again=again)
         content = walk(sources.root, sources.content_dir)
-        bodies, body_problems = load_bodies(sources, content, records, broken)
-    return Loaded(records, broken, bodies, problems + content.problems + body_problems)
+        texts, text_problems = read_markdown(sources, content)
+        bodies, body_problems = load_bodies(sources, content, texts, records, broken)
+    problems += content.problems + text_problems + body_problems
+    return Loaded(records, broken, bodies, problems, texts)
 
 
 def site_for(loaded: Loaded, sources: Sources, *, today: date, members: bool) -> Site:
     """The model one audience sees, or ProblemsFound with every problem."""
     site = make_site(loaded.records, loaded.bodies, today, members)
-    problems = loaded.problems + check_record_links(sources, site, loaded.broken)
+    problems = loaded.problems + check_record_links(sources, site, loaded.texts, loaded.broken)
     if problems:
         raise ProblemsFound(problems)
     return site

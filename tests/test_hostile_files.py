@@ -223,3 +223,38 @@ def test_paths_through_links_or_out_of_the_project_are_refused(tmp_path: Path) -
         "/etc/passwd:1:1: is outside the project folder; move it inside the project (and "
         "point docs_dir in mkdocs.yml at it)",
     ]
+
+
+# --- Markdown that is not UTF-8: a problem at the first bad byte, in every Markdown file ----
+
+NOT_UTF8 = {
+    "a guidance page": (
+        "content/guide/start.md",
+        b"# Start\n\nCaf\xe9 au lait\n",
+        "3:4",
+        "continuation",
+    ),
+    "the home page's intro": ("content/index.md", b"Welcome \xff\n", "1:9", "start"),
+    "a record body": ("content/schools/hawes-side.md", b"About us.\n\n\x80\n", "3:1", "start"),
+    "a page named .markdown": ("content/guide/more.markdown", b"x \xe9\n", "1:3", "continuation"),
+}
+
+
+def not_utf8(tmp_path: Path, case: str) -> tuple[Path, str]:
+    """The fixture with the file of `case` holding a byte that is not UTF-8; the problem."""
+    where, data, place, byte = NOT_UTF8[case]
+    fixture = copy_fixture("small", tmp_path)
+    (fixture / where).write_bytes(data)
+    return fixture, f"{where}:{place}: is not UTF-8 text (invalid {byte} byte); save it as UTF-8"
+
+
+@pytest.mark.parametrize("case", list(NOT_UTF8))
+def test_markdown_that_is_not_utf8_is_a_problem_in_check(tmp_path: Path, case: str) -> None:
+    fixture, problem = not_utf8(tmp_path, case)
+    assert check(fixture) == (1, [problem, DONE])
+
+
+@pytest.mark.parametrize("case", ["a guidance page", "a page named .markdown"])
+def test_markdown_that_is_not_utf8_is_a_problem_in_the_build(tmp_path: Path, case: str) -> None:
+    fixture, problem = not_utf8(tmp_path, case)
+    assert build_problems(fixture) == (1, [problem, DONE])
