@@ -341,8 +341,10 @@ def _stray(file: str, plural: str) -> Problem:
 
 
 def markdown_files(sources: Sources) -> list[Path]:
-    """Every Markdown page in the content folder, sorted (none reached through a link)."""
-    return [p for p in walk(sources.root, sources.content_dir).files if p.suffix in MARKDOWN]
+    """Every `.md` page in the content folder, sorted (none reached through a link): the
+    guidance the PDFs hold. (MkDocs reads the other MARKDOWN suffixes too; the check reads
+    them all, see read_markdown.)"""
+    return [p for p in walk(sources.root, sources.content_dir).files if p.suffix == ".md"]
 
 
 def check_record_links(
