@@ -6,7 +6,7 @@ caught even though the public site never shows it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator, Mapping
 from typing import Any
 
 from .models import KINDS, Network, School, field_specs
@@ -89,7 +89,7 @@ def _refs(obj: Any) -> Iterator[tuple[str, str, Pos, Any]]:
                 yield fspec.rule.kind, item, obj.where.get(key, obj.where[""]), obj
 
 
-def unknown_refs(records: Records, broken: dict[str, set[str]]) -> list[Problem]:
+def unknown_refs(records: Records, broken: Mapping[str, Container[str]]) -> list[Problem]:
     """Every reference names an existing record of the right kind."""
     ids = {kind: {r.id for r in items} for kind, items in records.items()}
     problems = []
@@ -174,7 +174,7 @@ def public_needs_public_owner(records: Records) -> list[Problem]:
     return problems
 
 
-def check_all(records: Records, broken: dict[str, set[str]]) -> list[Problem]:
+def check_all(records: Records, broken: Mapping[str, Container[str]]) -> list[Problem]:
     """Every cross-record check, over all records, public or not."""
     return [
         *duplicate_ids(records),

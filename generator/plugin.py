@@ -37,6 +37,7 @@ from .dates import build_date
 from .exports.paths import DOWNLOADS
 from .exports.settings import PdfSettings, make_settings
 from .exports.static import download_paths, downloads, is_page_data, page_data
+from .files import refuse_paths
 from .links import rewrite_links
 from .log_levels import SavedLevels, hear_warnings
 from .markdown_source import page_source
@@ -157,8 +158,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         """Load and check all records, so bad data stops the build before any output."""
         self.started = time.perf_counter()
         root = Path(config.config_file_path).resolve().parent
-        content_dir = Path(config.docs_dir).resolve()
-        self.sources = Sources(root, content_dir.relative_to(root).as_posix())
+        # As written, not resolved: a content folder that is a link, or outside, is refused.
+        folder = os.path.dirname(os.path.abspath(config.config_file_path))
+        content_dir = os.path.relpath(os.path.abspath(config.docs_dir), folder)
+        self.sources = Sources(root, Path(content_dir).as_posix())
         try:
             site = load_project(
                 self.sources,
@@ -255,8 +258,12 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.previous_site = old  # Unchanged pages move back from here; the rest goes after.
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        """Swap record bodies for generated pages and refuse any page clash."""
+        """Refuse files reached through links, swap record bodies for generated pages, and
+        refuse any page clash."""
         assert self.sources is not None
+        refused = refuse_paths(self.sources.root, _content_files(files, self.sources, config))
+        if refused:  # MkDocs follows links when it lists the content folder.
+            raise PluginError(ProblemsFound(refused).report())
         # Every plugin's on_config has run: look for a search index once, not per page.
         self.lean_search = _search_index(config) is not None
         for file in list(files):
@@ -542,6 +549,16 @@ def _write_files(files: dict[str, bytes], site_dir: str) -> None:
     """Write files by their path relative to the site folder."""
     for path, data in files.items():
         write_site_file(site_dir, path, data)
+
+
+def _content_files(files: Files, sources: Sources, config: MkDocsConfig) -> list[str]:
+    """The project-relative paths of the files MkDocs found in the content folder."""
+    docs_dir = os.path.abspath(config.docs_dir)
+    return [
+        f"{sources.content_dir}/{file.src_uri}"
+        for file in files
+        if file.abs_src_path and os.path.abspath(file.src_dir or "") == docs_dir
+    ]
 
 
 def _is_body(src_uri: str) -> bool:

@@ -9,7 +9,8 @@ once, so a contributor sees all of them in one run.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Container, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import crossref
+from .files import Walked, refuse_file, walk
 from .links import check_links, rewrite_links
 from .loader import (
     MAX_BYTES,
@@ -41,6 +43,8 @@ SPLIT_BYTES = 2_000_000
 halves at once, the second by a forked worker on another core."""
 HOME = ("home", "index")
 """The body key of the home page's intro, `content/index.md`."""
+MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+"""The files MkDocs reads as Markdown pages (its `utils.markdown_extensions`)."""
 
 
 @dataclass(frozen=True)
@@ -67,16 +71,26 @@ class Sources:
         return [self.root / kind.filename for kind in KINDS.values()]
 
 
-class AnyId(set[str]):
-    """Stands for every id of a kind whose file could not be read."""
+class AnyId(Container[str]):
+    """Stands for every id of a kind whose file could not be read: `in` is always true.
+
+    Not a set: set operations would quietly drop the "every" (`set(ids) |
+    AnyId()` is a plain set of `ids`, which made each body file of a kind
+    whose file had a syntax error "a body file without a record"). As a mere
+    Container it offers `in` and nothing else, so mypy refuses any other use.
+    """
 
     def __contains__(self, item: object) -> bool:
         return True
 
 
+Broken = Mapping[str, Container[str]]
+"""By kind, the ids whose records are too broken to build (already reported), or AnyId."""
+
+
 def load_records(
     sources: Sources, *, again: bool = False
-) -> tuple[dict[str, list[Any]], dict[str, set[str]], list[Problem]]:
+) -> tuple[dict[str, list[Any]], dict[str, Container[str]], list[Problem]]:
     """Read and check every record file, including private records.
 
     Returns the records that could be built, the ids of those too broken to
@@ -85,15 +99,19 @@ def load_records(
     every edit; records whose text is unchanged are not read again.
     """
     records: dict[str, list[Any]] = {}
-    broken: dict[str, set[str]] = {}
+    broken: dict[str, Container[str]] = {}
     problems: list[Problem] = []
-    # Large files start their second half on another core first; then the
-    # small files are read while it works, the large ones last.
-    reads = {
-        name: start_reading(kind, sources.root / kind.filename, again=again)
-        for name, kind in KINDS.items()
-    }
-    for name in sorted(KINDS, key=lambda name: reads[name].size):
+    reads: dict[str, Reading] = {}
+    for name, kind in KINDS.items():
+        refused = refuse_record_file(sources, kind)
+        if refused is None:
+            # Large files start their second half on another core first.
+            reads[name] = start_reading(kind, sources.root / kind.filename, again=again)
+            continue
+        problems.append(refused)
+        records[name], broken[name] = [], AnyId()
+    # The small files are read while the large ones' halves are under way.
+    for name in sorted(reads, key=lambda name: reads[name].size):
         parsed, found, unreadable = reads[name].finish()
         problems += found
         # When a file cannot be read at all, references to its records are
@@ -105,6 +123,24 @@ def load_records(
     broken = {name: broken[name] for name in KINDS}
     problems += crossref.check_all(records, broken)
     return records, broken, problems
+
+
+def refuse_record_file(sources: Sources, kind: Kind) -> Problem | None:
+    """Why a kind's record file cannot be read: missing, a link, a folder; None when it can.
+
+    Every kind's file is required, for a missing one would make each
+    reference to its records an error: one clear problem instead. A project
+    without any records of a kind keeps an empty file (or `[]`).
+    """
+    refused = refuse_file(sources.root, kind.filename)
+    if refused is None and not (sources.root / kind.filename).exists():
+        return Problem(
+            Pos(kind.filename),
+            "",
+            f"the file is missing; put it back, or if there are no {kind.plural} yet, "
+            "create it empty",
+        )
+    return refused
 
 
 @dataclass
@@ -201,65 +237,99 @@ def _read_part(kind: Kind, text: str, line_offset: int, first_index: int) -> Par
     return parse_records(kind, tree, kind.filename, first_index)
 
 
-def load_bodies(
-    sources: Sources, records: dict[str, list[Any]], broken: dict[str, set[str]]
-) -> tuple[dict[tuple[str, str], Body], list[Problem]]:
-    """Find `content/<kind>/<id>.md` bodies; each must belong to a record.
+def read_markdown(sources: Sources, content: Walked) -> tuple[dict[Path, str], list[Problem]]:
+    """The text of every Markdown file among the content files, guidance pages and bodies alike.
 
-    A body whose record is too broken to build is not reported again.
+    MkDocs reads each of them too, and fails with a traceback on a byte that
+    is not UTF-8; here that byte is a problem at its line and column instead.
+    """
+    texts: dict[Path, str] = {}
+    problems: list[Problem] = []
+    for path in content.files:
+        if path.suffix in MARKDOWN:
+            text, found = read_text(path, sources.rel(path))
+            problems += found
+            if text is not None:
+                texts[path] = text
+    return texts, problems
+
+
+def load_bodies(
+    sources: Sources,
+    content: Walked,
+    texts: dict[Path, str],
+    records: dict[str, list[Any]],
+    broken: Broken,
+) -> tuple[dict[tuple[str, str], Body], list[Problem]]:
+    """Find `content/<kind>/<id>.md` bodies, and the home page's intro, among the content files.
+
+    `texts` holds the Markdown files that could be read (see read_markdown).
+    Each body must belong to a record; a body whose record is too broken to
+    build (or whose kind's file is unreadable) is not reported again.
     """
     bodies: dict[tuple[str, str], Body] = {}
     problems: list[Problem] = []
-    home = sources.content / "index.md"
-    if home.is_file():
-        text, found = read_text(home, sources.rel(home))
-        problems += found
-        if text is not None:
-            bodies[HOME] = Body(text, sources.rel(home))
-    for name, kind in KINDS.items():
-        folder = sources.content / kind.plural
-        if not folder.is_dir():
-            continue
-        ids = sorted(r.id for r in records[name])
-        known = set(ids) | broken.get(name, set())
-        for path in sorted(folder.rglob("*")):
-            file = sources.rel(path)
-            if path.is_dir() or path.suffix != ".md":
-                if path.is_file():
-                    problems.append(_stray(file, kind.plural))
-                continue
-            record_id = path.stem
-            if path.parent != folder or not (SLUG_RE.match(record_id) or record_id == "index"):
-                problems.append(_stray(file, kind.plural))
-                continue
-            if record_id != "index" and record_id not in known:
-                problems.append(
-                    Problem(
-                        Pos(file),
-                        f"{name} '{record_id}'",
-                        f"this body file has no record in {kind.filename}"
-                        f"{did_you_mean(record_id, ids)}; add {article(name)} {name} with id "
-                        f"'{record_id}' "
-                        "or rename or remove the file",
-                    )
-                )
-                continue
-            text, found = read_text(path, file)
+    folders = {kind.plural: name for name, kind in KINDS.items()}
+    ids = {name: sorted(r.id for r in records[name]) for name in KINDS}
+    for path in content.files:
+        parts = path.relative_to(sources.content).parts
+        if parts == ("index.md",):
+            if path in texts:
+                bodies[HOME] = Body(texts[path], sources.rel(path))
+        elif parts[0] in folders and len(parts) > 1:
+            name = folders[parts[0]]
+            known = (ids[name], broken.get(name, ()))
+            body, found = _load_body(sources, path, texts.get(path), name, known)
             problems += found
-            if text is None:
-                continue
-            if text.startswith("---"):
-                problems.append(
-                    Problem(
-                        Pos(file),
-                        f"{name} '{record_id}'",
-                        f"a body file takes no front matter; put fields in {kind.filename} "
-                        "and start the file with the text",
-                    )
-                )
-                continue
-            bodies[(name, record_id)] = Body(text, file)
+            if body is not None:
+                bodies[(name, path.stem)] = body
     return bodies, problems
+
+
+def _load_body(
+    sources: Sources,
+    path: Path,
+    text: str | None,
+    name: str,
+    known: tuple[list[str], Container[str]],
+) -> tuple[Body | None, list[Problem]]:
+    """One file in a kind's body folder: its record's body, or why not.
+
+    `text`: None when the file is no Markdown or not UTF-8 (reported already);
+    `known`: the kind's ids, sorted, and those of records too broken to build.
+    """
+    kind = KINDS[name]
+    ids, unbuilt = known
+    file = sources.rel(path)
+    record_id = path.stem
+    if path.suffix != ".md" or path.parent != sources.content / kind.plural:
+        return None, [_stray(file, kind.plural)]
+    if not (SLUG_RE.match(record_id) or record_id == "index"):
+        return None, [_stray(file, kind.plural)]
+    at = bisect_left(ids, record_id)
+    built = at < len(ids) and ids[at] == record_id
+    if record_id != "index" and not built and record_id not in unbuilt:
+        return None, [
+            Problem(
+                Pos(file),
+                f"{name} '{record_id}'",
+                f"this body file has no record in {kind.filename}"
+                f"{did_you_mean(record_id, ids)}; add {article(name)} {name} with id "
+                f"'{record_id}' or rename or remove the file",
+            )
+        ]
+    if text is None:
+        return None, []
+    if text.startswith("---"):
+        return None, [
+            Problem(
+                Pos(file),
+                f"{name} '{record_id}'",
+                f"a body file takes no front matter; put fields in {kind.filename} "
+                "and start the file with the text",
+            )
+        ]
+    return Body(text, file), []
 
 
 def _stray(file: str, plural: str) -> Problem:
@@ -272,24 +342,22 @@ def _stray(file: str, plural: str) -> Problem:
 
 
 def markdown_files(sources: Sources) -> list[Path]:
-    """Every Markdown page in the content folder, sorted."""
-    if not sources.content.is_dir():
-        return []
-    return sorted(p for p in sources.content.rglob("*.md") if p.is_file())
+    """Every `.md` page in the content folder, sorted (none reached through a link): the
+    guidance the PDFs hold. (MkDocs reads the other MARKDOWN suffixes too; the check reads
+    them all, see read_markdown.)"""
+    return [p for p in walk(sources.root, sources.content_dir).files if p.suffix == ".md"]
 
 
 def check_record_links(
-    sources: Sources, site: Site, broken: dict[str, set[str]] | None = None
+    sources: Sources, site: Site, texts: Mapping[Path, str], broken: Broken | None = None
 ) -> list[Problem]:
-    """Record links in every Markdown file point at records this build shows."""
+    """Record links in every Markdown file (`texts`, see read_markdown) point at records
+    this build shows."""
     broken = broken or {}
     shown = {kind: site.records_of(kind) for kind in KINDS}
     problems = []
-    for path in markdown_files(sources):
+    for path, text in sorted(texts.items()):
         file = sources.rel(path)
-        text, _ = read_text(path, file)
-        if text is None:
-            continue
         if not site.members and _is_private_body(file, sources, shown):
             continue
         problems += check_links(
@@ -303,18 +371,17 @@ def check_record_links(
     return problems
 
 
-def check_markup(sources: Sources, site: Site) -> list[Problem]:
-    """HTML in Markdown files that the sanitiser would remove from the pages, as problems.
+def check_markup(sources: Sources, site: Site, texts: Mapping[Path, str]) -> list[Problem]:
+    """HTML in Markdown files (`texts`) that the sanitiser would remove from the pages.
 
     Without this, a `<script>` or a comment would vanish silently from the
     site; with it, the pull request's check says where it is and why.
     """
     shown = {kind: site.records_of(kind) for kind in KINDS}
     problems = []
-    for path in markdown_files(sources):
+    for path, text in sorted(texts.items()):
         file = sources.rel(path)
-        text, _ = read_text(path, file)
-        if text is None or (not site.members and _is_private_body(file, sources, shown)):
+        if not site.members and _is_private_body(file, sources, shown):
             continue
         src = path.relative_to(sources.content).as_posix()
         problems += markup_problems(text, file, src, _subject(file, sources))
@@ -364,9 +431,11 @@ class Loaded:
     """Everything read from disk and checked, before choosing an audience."""
 
     records: dict[str, list[Any]]
-    broken: dict[str, set[str]]
+    broken: Broken
     bodies: dict[tuple[str, str], Body]
     problems: list[Problem]
+    texts: dict[Path, str]
+    """Every Markdown file of the content folder that could be read, by path."""
 
 
 @contextmanager
@@ -387,15 +456,18 @@ def load_sources(sources: Sources, *, again: bool = False) -> Loaded:
     """Read and check every record file and body once, for any audience."""
     with _no_gc_pauses():
         records, broken, problems = load_records(sources, again=again)
-        bodies, body_problems = load_bodies(sources, records, broken)
-    return Loaded(records, broken, bodies, problems + body_problems)
+        content = walk(sources.root, sources.content_dir)
+        texts, text_problems = read_markdown(sources, content)
+        bodies, body_problems = load_bodies(sources, content, texts, records, broken)
+    problems += content.problems + text_problems + body_problems
+    return Loaded(records, broken, bodies, problems, texts)
 
 
 def site_for(loaded: Loaded, sources: Sources, *, today: date, members: bool) -> Site:
     """The model one audience sees, or ProblemsFound with every problem."""
     site = make_site(loaded.records, loaded.bodies, today, members)
-    problems = loaded.problems + check_record_links(sources, site, loaded.broken)
-    problems += check_markup(sources, site)
+    problems = loaded.problems + check_record_links(sources, site, loaded.texts, loaded.broken)
+    problems += check_markup(sources, site, loaded.texts)
     if problems:
         raise ProblemsFound(problems)
     return site

@@ -61,6 +61,10 @@ RESERVED_PREFIXES = ("_", "md-", "sn-")
 CONTENT_CLASSES = frozenset({"md-button", "md-button--primary"})
 """Theme classes that content is meant to use (Material's buttons)."""
 SCHEME_RE = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+MAX_NESTING = 50
+"""Lists and quotes nested deeper than this are refused: Python-Markdown recurses per
+level and fails at a few hundred, in the build as in `check`."""
+QUOTES_RE = re.compile(r"[ \t]*(?:>[ \t]?)+")
 EXTENSIONS = ("admonition", "attr_list", "tables", "toc")
 """The Markdown extensions of the shipped mkdocs.yml, so checks and PDFs read bodies alike."""
 
@@ -202,6 +206,9 @@ def refused_markup(
     refused; the place is the first occurrence of it in the source after the
     previous one (Markdown keeps no positions), where a reader would look.
     """
+    too_deep = _too_deep(text, file, subject)
+    if too_deep is not None:
+        return [too_deep]  # Rendering it would exhaust Python's stack.
     if "<" not in text and "{" not in text and ":" not in text:
         return []  # No raw HTML, attribute list or scheme: nothing can be refused.
     finder = _Finder()
@@ -225,3 +232,25 @@ def refused_markup(
 
 
 ALLOWED_NOTE = "CONTRIBUTING.md lists the HTML a page may use"
+
+
+def _nesting(line: str) -> int:
+    """How deep a line sits: a level per `>` at its start and per four spaces of indent."""
+    quotes = QUOTES_RE.match(line)
+    marks = quotes.group(0).count(">") if quotes else 0
+    rest = line[quotes.end() :] if quotes else line
+    indent = len(rest) - len(rest.lstrip(" \t"))
+    return marks + (indent + rest[:indent].count("\t") * 3) // 4
+
+
+def _too_deep(text: str, file: str, subject: str) -> Problem | None:
+    """The first line nested deeper than MAX_NESTING, as a problem; None when all are within."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _nesting(line) > MAX_NESTING:
+            return Problem(
+                Pos(file, number, 1),
+                subject,
+                f"lists or quotes nest more than {MAX_NESTING} levels deep here; "
+                "flatten them (a page this deep cannot be shown)",
+            )
+    return None

@@ -22,8 +22,9 @@ HOSTILE_FIELDS = (
     "  summary: |-\n"
     "    | a | b | [x](javascript:alert(1)) ![x](https://evil.example/p.png)\n"
     "    # @school-network/maintainers see #123 `tick` *bold* _it_\n"
-    "    Reversed: \u202eevil\n"
 )
+"""Values the check accepts (it refuses invisible characters such as U+202E, which
+tests/test_inert.py quotes directly)."""
 
 
 @pytest.fixture
@@ -46,8 +47,7 @@ def test_hostile_values_are_quoted_inertly(repo: Path) -> None:
         "`Nice school <!-- the rest is hidden⏎"
         "</details> <script>alert(1)</script> <img src=x onerror=alert(1)>`; summary (none) → "
         "``| a | b | [x](javascript:alert(1)) ![x](https://evil.example/p.png)⏎"
-        "# @school-network/maintainers see #123 `tick` *bold* _it_⏎"
-        "Reversed: [U+202E]evil``\n" + NO_PAGES
+        "# @school-network/maintainers see #123 `tick` *bold* _it_``\n" + NO_PAGES
     )
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import FIXTURES, ROOT, build, copy_fixture
+from helpers import FIXTURES, ROOT, build, copy_fixture, mkdocs
 
 from generator.exports.markdown_html import BodyConverter, LinkMap
 from generator.sanitize import clean_html, refused_markup, render
@@ -144,3 +144,43 @@ def test_the_sites_scripts_insert_record_text_as_text(script: Path) -> None:
     source = script.read_text()
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in source, f"{script.name} uses {sink}"
+
+
+@pytest.mark.parametrize(
+    "nested",
+    ["".join(" " * (4 * i) + "- item\n" for i in range(400)), "> " * 400 + "deep\n"],
+    ids=["list", "quote"],
+)
+def test_markdown_nested_too_deep_is_refused_by_check_and_build(
+    tmp_path: Path, nested: str
+) -> None:
+    project = copy_fixture("small", tmp_path)
+    (project / "content" / "guide" / "deep.md").write_text("# Deep\n\n" + nested)
+    line = 3 + next(i for i, text in enumerate(nested.splitlines()) if _level(text) > 50)
+    message = (
+        f"content/guide/deep.md:{line}:1: lists or quotes nest more than 50 levels deep here; "
+        "flatten them (a page this deep cannot be shown)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "check", "--project", str(project)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert (result.returncode, result.stderr.splitlines()[0]) == (1, message)
+    built = mkdocs(project, "build", "--strict")
+    assert built.returncode == 1
+    assert message in built.stderr
+    assert "Traceback" not in built.stderr
+
+
+def _level(line: str) -> int:
+    return line.count(">") + (len(line) - len(line.lstrip(" "))) // 4
+
+
+def test_markdown_nested_fifty_levels_builds(tmp_path: Path) -> None:
+    project = copy_fixture("small", tmp_path)
+    nested = "".join(" " * (4 * i) + f"- item {i}\n" for i in range(51))
+    (project / "content" / "guide" / "start.md").write_text("# Deep\n\n" + nested)
+    page = (build(project) / "guide" / "start" / "index.html").read_text()
+    assert "item 50" in page
