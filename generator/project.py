@@ -348,6 +348,21 @@ def markdown_files(sources: Sources) -> list[Path]:
     return [p for p in walk(sources.root, sources.content_dir).files if p.suffix == ".md"]
 
 
+def _published(
+    sources: Sources, site: Site, texts: Mapping[Path, str]
+) -> Iterator[tuple[Path, str, str]]:
+    """The Markdown files this build publishes: (path, path as messages show it, text).
+
+    A body of a record the build leaves out is not published, so its links
+    and markup are not this audience's concern.
+    """
+    shown = {kind: site.records_of(kind) for kind in KINDS}
+    for path, text in sorted(texts.items()):
+        file = sources.rel(path)
+        if site.members or not _is_private_body(file, sources, shown):
+            yield path, file, text
+
+
 def check_record_links(
     sources: Sources, site: Site, texts: Mapping[Path, str], broken: Broken | None = None
 ) -> list[Problem]:
@@ -356,10 +371,7 @@ def check_record_links(
     broken = broken or {}
     shown = {kind: site.records_of(kind) for kind in KINDS}
     problems = []
-    for path, text in sorted(texts.items()):
-        file = sources.rel(path)
-        if not site.members and _is_private_body(file, sources, shown):
-            continue
+    for _path, file, text in _published(sources, site, texts):
         problems += check_links(
             text,
             file,
@@ -377,12 +389,8 @@ def check_markup(sources: Sources, site: Site, texts: Mapping[Path, str]) -> lis
     Without this, a `<script>` or a comment would vanish silently from the
     site; with it, the pull request's check says where it is and why.
     """
-    shown = {kind: site.records_of(kind) for kind in KINDS}
     problems = []
-    for path, text in sorted(texts.items()):
-        file = sources.rel(path)
-        if not site.members and _is_private_body(file, sources, shown):
-            continue
+    for path, file, text in _published(sources, site, texts):
         src = path.relative_to(sources.content).as_posix()
         problems += markup_problems(text, file, src, _subject(file, sources))
     return problems
