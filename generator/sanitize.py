@@ -18,6 +18,7 @@ request learns of it in `check` rather than finding it silently gone.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -116,8 +117,15 @@ class _Finder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.refusals: list[Refusal] = []
+        self.inside_dropped = 0
+        """How many elements removed with their content are open: what they hold is not
+        reported again."""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.inside_dropped:
+            self.inside_dropped += tag in CONTENT_DROPPED
+            return
+        self.inside_dropped += tag in CONTENT_DROPPED
         if tag not in TAGS:
             self.refusals.append(
                 Refusal(f"the HTML element <{tag}> is not allowed; remove it", f"<{tag}")
@@ -134,6 +142,12 @@ class _Finder(HTMLParser):
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
+        if tag in CONTENT_DROPPED:  # `<svg/>` opens and closes at once.
+            self.inside_dropped -= 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in CONTENT_DROPPED and self.inside_dropped:
+            self.inside_dropped -= 1
 
     def _attribute(self, tag: str, name: str, value: str, allowed: frozenset[str]) -> None:
         if name not in allowed:
@@ -165,6 +179,8 @@ class _Finder(HTMLParser):
             )
 
     def handle_comment(self, data: str) -> None:
+        if self.inside_dropped:
+            return
         self.refusals.append(
             Refusal(
                 "an HTML comment would be published in the page source for anyone to read; "
@@ -214,15 +230,17 @@ def refused_markup(
     finder = _Finder()
     finder.feed(render(text if rendered is None else rendered))
     finder.close()
+    if not finder.refusals:
+        return []
     problems = []
-    lowered = text.lower()
+    lowered, source_index = _decoded(text)
     start = 0
     for refusal in finder.refusals:
         found = lowered.find(refusal.needle.lower(), start)
         if found < 0:
             found = lowered.find(refusal.needle.lower())
-        offset = max(found, 0)
-        start = offset + 1 if found >= 0 else start
+        start = found + 1 if found >= 0 else start
+        offset = source_index[max(found, 0)] if text else 0
         line = text.count("\n", 0, offset) + 1
         column = offset - (text.rfind("\n", 0, offset) + 1) + 1
         problems.append(
@@ -232,6 +250,34 @@ def refused_markup(
 
 
 ALLOWED_NOTE = "CONTRIBUTING.md lists the HTML a page may use"
+CHARREF_RE = re.compile(r"&(#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+
+
+def _decoded(text: str) -> tuple[str, list[int]]:
+    """The source lowercased with character references decoded, and where each character came from.
+
+    The rendered HTML shows `&#106;avascript:` as `javascript:`; searching
+    the decoded source finds it where the contributor wrote it.
+    """
+    out: list[str] = []
+    index: list[int] = []
+    last = 0
+    for ref in CHARREF_RE.finditer(text):
+        out.append(text[last : ref.start()])
+        index.extend(range(last, ref.start()))
+        char = html.unescape(ref.group(0))
+        out.append(char)
+        index.extend([ref.start()] * len(char))
+        last = ref.end()
+    out.append(text[last:])
+    index.extend(range(last, len(text)))
+    lowered: list[str] = []
+    lowered_index: list[int] = []
+    for char, at in zip("".join(out), index, strict=True):
+        low = char.lower()  # One character may lower to two ("İ"): keep the places aligned.
+        lowered.append(low)
+        lowered_index.extend([at] * len(low))
+    return "".join(lowered), lowered_index
 
 
 def _nesting(line: str) -> int:

@@ -42,12 +42,24 @@ EXPECTED = {
         f"7:8: the address 'vbscript:msgbox(5)' is not allowed; {SCHEMES}",
     ],
     "comment.md": [f"3:1: {COMMENT}"],
+    "obfuscated.md": [
+        "3:1: the HTML element <javascript:alert(1)> is not allowed; remove it",
+        f"5:6: the address 'javascript:alert(2)' is not allowed; {SCHEMES}",
+        f"7:5: the address 'javascript:alert(3)' is not allowed; {SCHEMES}",
+        f"9:10: the address 'javascript:alert(4)' is not allowed; {SCHEMES}",
+        "11:1: the HTML element <meta> is not allowed; remove it",
+        "13:1: the HTML element <svg> is not allowed; remove it and what it holds",
+        "15:14: the attribute onerror= is not allowed on <img>; remove it",
+    ],
     "clobber.md": [
         f"3:11: the id '__config' {RESERVED}",
         f"5:45: the class 'md-search__input' {RESERVED}",
     ],
 }
-DANGEROUS = ("<script", "<iframe", "onerror", "onclick", "javascript:", "vbscript:", "data:")
+DANGEROUS = (
+    "<script", "<iframe", "<svg", "<meta", "onerror", "onclick", "onload", "javascript:",
+    "vbscript:", "data:",
+)  # fmt: skip
 
 
 def problems(name: str, subject: str = "") -> list[str]:
