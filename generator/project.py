@@ -41,6 +41,8 @@ from .validate import Parsed, parse_records
 SPLIT_BYTES = 2_000_000
 """A record file larger than this (25,000 schools are 20 MB) is read as two
 halves at once, the second by a forked worker on another core."""
+RECORD_SCHEMES = frozenset(KINDS)
+"""`school:`, `network:`, ...: record links, which become page links before rendering."""
 HOME = ("home", "index")
 """The body key of the home page's intro, `content/index.md`."""
 MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -383,17 +385,30 @@ def check_record_links(
     return problems
 
 
-def check_markup(sources: Sources, site: Site, texts: Mapping[Path, str]) -> list[Problem]:
-    """HTML in Markdown files (`texts`) that the sanitiser would remove from the pages.
+def check_markup(
+    sources: Sources, site: Site, markup: Mapping[Path, list[Problem]]
+) -> list[Problem]:
+    """What the sanitiser would remove from the Markdown files this build publishes.
 
     Without this, a `<script>` or a comment would vanish silently from the
     site; with it, the pull request's check says where it is and why.
+    `markup` holds each file's problems, found once for both audiences.
     """
-    problems = []
-    for path, file, text in _published(sources, site, texts):
-        src = path.relative_to(sources.content).as_posix()
-        problems += markup_problems(text, file, src, _subject(file, sources))
-    return problems
+    published = _published(sources, site, {path: "" for path in markup})
+    return [problem for path, _file, _text in published for problem in markup[path]]
+
+
+def find_markup(sources: Sources, texts: Mapping[Path, str]) -> dict[Path, list[Problem]]:
+    """Each Markdown file's refused markup (see markup_problems), whoever the audience."""
+    return {
+        path: markup_problems(
+            text,
+            sources.rel(path),
+            path.relative_to(sources.content).as_posix(),
+            _subject(sources.rel(path), sources),
+        )
+        for path, text in texts.items()
+    }
 
 
 def markup_problems(text: str, file: str, src: str, subject: str = "") -> list[Problem]:
@@ -402,7 +417,13 @@ def markup_problems(text: str, file: str, src: str, subject: str = "") -> list[P
     Record links are rewritten first, as the site does, so `school:x` is a
     link to a page and not an unknown scheme.
     """
-    return refused_markup(text, file, subject, rendered=rewrite_links(text, src))
+    return refused_markup(
+        text,
+        file,
+        subject,
+        also_allowed=RECORD_SCHEMES,
+        prepare=lambda markdown: rewrite_links(markdown, src),
+    )
 
 
 def _subject(file: str, sources: Sources) -> str:
@@ -444,6 +465,8 @@ class Loaded:
     problems: list[Problem]
     texts: dict[Path, str]
     """Every Markdown file of the content folder that could be read, by path."""
+    markup: dict[Path, list[Problem]]
+    """Each of those files' markup that the sanitiser would remove."""
 
 
 @contextmanager
@@ -467,15 +490,16 @@ def load_sources(sources: Sources, *, again: bool = False) -> Loaded:
         content = walk(sources.root, sources.content_dir)
         texts, text_problems = read_markdown(sources, content)
         bodies, body_problems = load_bodies(sources, content, texts, records, broken)
+        markup = find_markup(sources, texts)
     problems += content.problems + text_problems + body_problems
-    return Loaded(records, broken, bodies, problems, texts)
+    return Loaded(records, broken, bodies, problems, texts, markup)
 
 
 def site_for(loaded: Loaded, sources: Sources, *, today: date, members: bool) -> Site:
     """The model one audience sees, or ProblemsFound with every problem."""
     site = make_site(loaded.records, loaded.bodies, today, members)
     problems = loaded.problems + check_record_links(sources, site, loaded.texts, loaded.broken)
-    problems += check_markup(sources, site, loaded.texts)
+    problems += check_markup(sources, site, loaded.markup)
     if problems:
         raise ProblemsFound(problems)
     return site

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
@@ -212,23 +213,48 @@ def render(text: str) -> str:
     return str(parser.convert(text))
 
 
+LINK_SCHEME_RE = re.compile(r"\]\s*[(:]\s*<?\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
+"""A scheme at the start of an inline link's or a reference definition's address."""
+
+
+def may_refuse(text: str, also_allowed: frozenset[str] = frozenset()) -> bool:
+    """Whether rendering `text` could give anything `clean_html` removes.
+
+    Only raw HTML (`<`, also autolinks and comments), attribute lists
+    (`{`), character references (`&`) and link addresses make markup, so
+    text without any of them, whose links use allowed schemes (and
+    `also_allowed`, e.g. record links), needs no rendering to be judged.
+    Deep nesting is judged apart (see `refused_markup`).
+    """
+    if "<" in text or "{" in text or "&" in text:
+        return True
+    allowed = SCHEMES | also_allowed
+    return any(m.group(1).lower() not in allowed for m in LINK_SCHEME_RE.finditer(text))
+
+
 def refused_markup(
-    text: str, file: str, subject: str = "", *, rendered: str | None = None
+    text: str,
+    file: str,
+    subject: str = "",
+    *,
+    also_allowed: frozenset[str] = frozenset(),
+    prepare: Callable[[str], str] | None = None,
 ) -> list[Problem]:
     """What `clean_html` would remove from this Markdown, each at its place in the file.
 
-    `rendered`: the text as the site hands it to Markdown, when that differs
-    (record links already rewritten). The rendered HTML says what is
-    refused; the place is the first occurrence of it in the source after the
-    previous one (Markdown keeps no positions), where a reader would look.
+    `prepare`: what the site does to the text before Markdown sees it
+    (record links rewritten, their schemes being `also_allowed`). The
+    rendered HTML says what is refused; the place is the first occurrence
+    of it in the source after the previous one (Markdown keeps no
+    positions), where a reader would look.
     """
     too_deep = _too_deep(text, file, subject)
     if too_deep is not None:
         return [too_deep]  # Rendering it would exhaust Python's stack.
-    if "<" not in text and "{" not in text and ":" not in text:
-        return []  # No raw HTML, attribute list or scheme: nothing can be refused.
+    if not may_refuse(text, also_allowed):
+        return []  # Cheap: most bodies hold no HTML and link only to the web and records.
     finder = _Finder()
-    finder.feed(render(text if rendered is None else rendered))
+    finder.feed(render(text if prepare is None else prepare(text)))
     finder.close()
     if not finder.refusals:
         return []

@@ -196,3 +196,24 @@ def test_markdown_nested_fifty_levels_builds(tmp_path: Path) -> None:
     (project / "content" / "guide" / "start.md").write_text("# Deep\n\n" + nested)
     page = (build(project) / "guide" / "start" / "index.html").read_text()
     assert "item 50" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "render"),
+    [
+        ("Plain words: a note, [a link](https://example.org) and [mail](mailto:a@b.org).", False),
+        ("A [school](school:hawes-side) link.", False),
+        ("[x]( JavaScript:alert(1))", True),
+        ("[r]:  vbscript:msgbox(1)\n\nSee [r].", True),
+        ("![p](data:image/png;base64,AAAA)", True),
+        ("Fish & chips", True),
+        ("a {: .x } b", True),
+        ("a <b>b</b>", True),
+    ],
+)
+def test_only_text_that_could_be_refused_is_rendered(text: str, render: bool) -> None:
+    from generator.sanitize import may_refuse
+
+    assert may_refuse(text, frozenset({"school"})) is render
+    if not render:
+        assert refused_markup(text, "x.md", also_allowed=frozenset({"school"})) == []
