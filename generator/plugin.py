@@ -138,8 +138,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is a one-off build or a live server; keep `--strict -q` strict.
 
-        `mkdocs serve` makes a fresh plugin for each rebuild without calling
-        this, so only an explicit `build` turns on the atomic site swap.
+        MkDocs 1.6 keeps a plugin that defines this across the rebuilds of
+        `mkdocs serve` (command "serve"), so state kept on the plugin lasts
+        as long as the server; only an explicit `build` turns on the atomic
+        site swap.
         """
         self.command = command
         # MkDocs internals, checked against mkdocs 1.6.1 and mkdocs-material 9.8.2: `-q` sets the
@@ -149,7 +151,9 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.saved_levels = hear_warnings(logging.getLogger("mkdocs"))
 
     def on_shutdown(self) -> None:
-        """Give MkDocs' logger back the levels it had before on_startup."""
+        """Give MkDocs' logger back the levels it had before on_startup, and the collector
+        the objects the last build froze."""
+        gc.unfreeze()
         if self.saved_levels is not None:
             self.saved_levels.restore()
             self.saved_levels = None
@@ -157,6 +161,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check all records, so bad data stops the build before any output."""
         self.started = time.perf_counter()
+        # Under `mkdocs serve` the previous build's model was frozen: let it go now.
+        gc.unfreeze()
         root = Path(config.config_file_path).resolve().parent
         # As written, not resolved: a content folder that is a link, or outside, is refused.
         folder = os.path.dirname(os.path.abspath(config.config_file_path))
@@ -175,7 +181,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         # The model lives for the whole build: keep the collector from rescanning it.
         gc.freeze()
         name = self.config.network_name or config.site_name
-        # `mkdocs serve` rebuilds with a fresh plugin whose command is None.
+        # PDFs by default for `build` and `gh-deploy`, not for `serve`'s quick rebuilds.
         pdfs = self.config.pdf if self.config.pdf is not None else self.command in PDF_COMMANDS
         address = SiteAddress(config.site_url or "", config.use_directory_urls)
         # Files made from the model alone come from forked workers while this
@@ -510,7 +516,11 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
 
 
 def _search_index(config: MkDocsConfig) -> Any:
-    """The search plugin's index (mkdocs-material's or MkDocs' own), if search is on."""
+    """mkdocs-material's search index, if its search is on.
+
+    MkDocs' own search plugin keeps its entries in a private `_entries`, so
+    with it this finds nothing and the theme indexes every page itself.
+    """
     for plugin in config.plugins.values():
         index = getattr(plugin, "search_index", None)
         if index is not None and hasattr(index, "entries"):
