@@ -241,6 +241,15 @@ def _school_rules(school: School) -> list[tuple[Pos, str]]:
                     "add e.g. 'local_authority: Northumberland'",
                 )
             )
+    if school.age_low is not None and school.age_high is not None:
+        if school.age_low > school.age_high:
+            found.append(
+                (
+                    _at(school, "age_high"),
+                    f"age_high {school.age_high} is below age_low {school.age_low}; "
+                    "swap them or copy both from the register",
+                )
+            )
     return found
 
 
