@@ -241,15 +241,14 @@ def _school_rules(school: School) -> list[tuple[Pos, str]]:
                     "add e.g. 'local_authority: Northumberland'",
                 )
             )
-    if school.age_low is not None and school.age_high is not None:
-        if school.age_low > school.age_high:
-            found.append(
-                (
-                    _at(school, "age_high"),
-                    f"age_high {school.age_high} is below age_low {school.age_low}; "
-                    "swap them or copy both from the register",
-                )
+    low, high = school.age_low, school.age_high
+    if low is not None and high is not None and low > high:
+        found.append(
+            (
+                _at(school, "age_high"),
+                f"age_high {high} is below age_low {low}; swap them or copy both from the register",
             )
+        )
     return found
 
 
