@@ -16,18 +16,33 @@ from generator.gias.layout import write_extract
 
 EXTRACT = Path(__file__).parent / "fixtures" / "gias" / "edubasealldata20261130.csv"
 
-NORTHUMBERLAND = {"LA (code)": "929", "LA (name)": "Northumberland", "County (name)": "Northumberland"}
+NORTHUMBERLAND = {
+    "LA (code)": "929",
+    "LA (name)": "Northumberland",
+    "County (name)": "Northumberland",
+}
 GATESHEAD = {"LA (code)": "390", "LA (name)": "Gateshead", "County (name)": "Tyne and Wear"}
 OPEN = {"EstablishmentStatus (code)": "1", "EstablishmentStatus (name)": "Open"}
 CLOSED = {"EstablishmentStatus (code)": "2", "EstablishmentStatus (name)": "Closed"}
-CLOSING = {"EstablishmentStatus (code)": "3", "EstablishmentStatus (name)": "Open, but proposed to close"}
-COMMUNITY = {"TypeOfEstablishment (name)": "Community school",
-             "EstablishmentTypeGroup (name)": "Local authority maintained schools"}
-ACADEMY = {"TypeOfEstablishment (name)": "Academy converter",
-           "EstablishmentTypeGroup (name)": "Academies"}
+CLOSING = {
+    "EstablishmentStatus (code)": "3",
+    "EstablishmentStatus (name)": "Open, but proposed to close",
+}
+COMMUNITY = {
+    "TypeOfEstablishment (name)": "Community school",
+    "EstablishmentTypeGroup (name)": "Local authority maintained schools",
+}
+ACADEMY = {
+    "TypeOfEstablishment (name)": "Academy converter",
+    "EstablishmentTypeGroup (name)": "Academies",
+}
 PRIMARY = {"PhaseOfEducation (name)": "Primary", "StatutoryLowAge": "4", "StatutoryHighAge": "11"}
 FIRST = {"PhaseOfEducation (name)": "Primary", "StatutoryLowAge": "4", "StatutoryHighAge": "9"}
-SECONDARY = {"PhaseOfEducation (name)": "Secondary", "StatutoryLowAge": "11", "StatutoryHighAge": "18"}
+SECONDARY = {
+    "PhaseOfEducation (name)": "Secondary",
+    "StatutoryLowAge": "11",
+    "StatutoryHighAge": "18",
+}
 
 
 def row(urn: str, name: str, *parts: dict[str, str], **cells: str) -> dict[str, str]:

@@ -118,7 +118,7 @@ def _chosen(
     for urn in selection.urns:
         if urn not in register.establishments:
             outcome.skipped.append(
-                f"skipped URN {urn}: it is not in the register ({register.file})"
+                f"skipped URN {urn}: it is not in the register ({Path(register.file).name})"
             )
     chosen = []
     for establishment in register.establishments.values():

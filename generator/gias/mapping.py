@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..models import PHASES, SCHOOL_STATUSES, SCHOOL_TYPES
+from ..rules import article
 from .register import Establishment
 
 PHASE_OF = {
@@ -97,7 +98,8 @@ def mapped(establishment: Establishment) -> Mapped | str:
     if phase is None:
         given = f"phase '{establishment.phase}'" if establishment.phase else "no phase"
         return (
-            f"the register gives {given} for a '{establishment.type}', which matches none "
+            f"the register gives {given} for {article(establishment.type)} "
+            f"'{establishment.type}', which matches none "
             "of the project's phases; add it by hand with the phase it teaches"
         )
     status = STATUS_OF.get(establishment.status)

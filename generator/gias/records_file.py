@@ -70,7 +70,7 @@ class RecordsFile:
                 )
             starts = []
         self.head = text[: starts[0]] if starts else text
-        ends = [*starts[1:], len(text)]
+        ends = [*starts[1:], len(text)] if starts else []
         self.items = [text[start:end] for start, end in zip(starts, ends, strict=True)]
         self.first_lines = []
         line = self.head.count("\n") + 1
