@@ -6,15 +6,19 @@ tests/gias_extract.py in the register's own layout and encoding (cp1252).
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
+import urllib.request
+from datetime import date
 from pathlib import Path
 
 import pytest
 from gias_extract import EXTRACT, ROWS
 from helpers import FIXTURES, build
 
+from generator.gias.cli import download
 from generator.gias.layout import COLUMNS, extract_text
 from generator.gias.register import RegisterError, read_register
 
@@ -280,3 +284,44 @@ def test_pages_show_status_ages_pupils_official_links_and_credit_the_register(
     assert "Contains public sector information licensed under the" in page
     abroad = (site / "schools/ecole-bruxelles/index.html").read_text(encoding="utf-8")
     assert "get-information-schools" not in abroad and "Open Government Licence" not in abroad
+
+
+# --- download and issue (the weekly workflow) -------------------------------------------------
+
+
+def test_download_takes_the_newest_extract_of_the_last_days(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    asked: list[str] = []
+
+    class Response(io.BytesIO):
+        def __enter__(self) -> Response:
+            return self
+
+        def __exit__(self, *args: object) -> None:
+            self.close()
+
+    def urlopen(url: str, timeout: int) -> Response:
+        asked.append(url)
+        if url.endswith("20261130.csv"):
+            raise OSError("HTTP Error 404: Not Found")
+        return Response(b"register")
+
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    out = tmp_path / "register.csv"
+    code = download("https://example.org/edubasealldata{date}.csv", out, date(2026, 11, 30))
+    assert code == 0 and out.read_bytes() == b"register"
+    assert asked == [
+        "https://example.org/edubasealldata20261130.csv",
+        "https://example.org/edubasealldata20261129.csv",
+    ]
+    assert "Downloaded 8 bytes" in capsys.readouterr().out
+    assert download("http://example.org/{date}.csv", out, date(2026, 11, 30)) == 2
+
+
+def test_no_issue_is_opened_when_nothing_differs(tmp_path: Path) -> None:
+    report = tmp_path / "report.md"
+    report.write_text("No differences from the register.\n", encoding="utf-8")
+    result = gias(tmp_path, "issue", str(report))
+    assert result.returncode == 0
+    assert result.stdout == "No differences from the register: no issue opened.\n"
