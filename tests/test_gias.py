@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from gias_extract import EXTRACT, ROWS
-from helpers import FIXTURES, build
+from helpers import FIXTURES, all_text, build, mkdocs
 
 from generator.gias.cli import download
 from generator.gias.layout import COLUMNS, extract_text
@@ -325,3 +325,22 @@ def test_no_issue_is_opened_when_nothing_differs(tmp_path: Path) -> None:
     result = gias(tmp_path, "issue", str(report))
     assert result.returncode == 0
     assert result.stdout == "No differences from the register: no issue opened.\n"
+
+
+def test_fast_record_pages_match_the_normal_path_with_register_fields(tmp_path: Path) -> None:
+    sites = {}
+    for fast in ("true", "false"):
+        project = Path(shutil.copytree(PROJECT, tmp_path / fast))
+        imported = gias(project, "import", str(EXTRACT), "--la", "Northumberland")
+        assert imported.returncode == 0, imported.stderr
+        config = project / "mkdocs.yml"
+        config.write_text(
+            config.read_text().replace(
+                "      pdf: !ENV SCHOOLNET_PDF\n", f"      pdf: false\n      fast_pages: {fast}\n"
+            )
+        )
+        result = mkdocs(project, "build", "--strict")
+        assert result.returncode == 0, result.stderr
+        sites[fast] = (project / "site", result.stderr)
+    assert all_text(sites["true"][0]) == all_text(sites["false"][0])
+    assert "record pages from pre-rendered shells" in sites["true"][1]
