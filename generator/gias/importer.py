@@ -8,12 +8,13 @@ register rows → mapped values → edits of the file's text.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..dates import long_date
-from ..loader import YMap, YScalar, YSeq, parse_yaml
+from ..loader import YMap, YNode, YScalar, YSeq, parse_yaml
 from ..models import School, field_specs
 from .coordinates import to_lat_lon
 from .fields import REGISTER_FIELDS, register_values
@@ -55,18 +56,36 @@ class Outcome:
     text: str = ""
 
 
-def existing_by_urn(text: str, file: str, records: RecordsFile) -> dict[str, int]:
-    """Each URN in the file, to the index of its item (read with the project's own loader)."""
+@dataclass(frozen=True)
+class Existing:
+    """A record already in the file: its item's index and its fields as plain values."""
+
+    index: int
+    fields: dict[str, Any]
+
+
+def existing_by_urn(text: str, file: str, records: RecordsFile) -> dict[str, Existing]:
+    """Each URN in the file, to its item (read with the project's own loader, quick at scale)."""
     root, _problems = parse_yaml(text, file)
     by_line = {line: index for index, line in enumerate(records.first_lines)}
-    found: dict[str, int] = {}
+    found: dict[str, Existing] = {}
     if not isinstance(root, YSeq):
         return found
     for item in root.items:
         urn = item.items.get("urn") if isinstance(item, YMap) else None
         if isinstance(item, YMap) and isinstance(urn, YScalar) and item.pos.line in by_line:
-            found.setdefault(urn.text.strip(), by_line[item.pos.line])
+            fields = {key: _plain(node) for key, node in item.items.items()}
+            found.setdefault(urn.text.strip(), Existing(by_line[item.pos.line], fields))
     return found
+
+
+def _plain(node: YNode) -> Any:
+    """A loader node as text, lists and dicts: what `_same` compares with the register's values."""
+    if isinstance(node, YScalar):
+        return None if node.is_null else node.text
+    if isinstance(node, YSeq):
+        return [_plain(item) for item in node.items]
+    return {key: _plain(value) for key, value in node.items.items()}
 
 
 def run_import(root: Path, register: Register, selection: Selection) -> Outcome:
@@ -88,8 +107,8 @@ def run_import(root: Path, register: Register, selection: Selection) -> Outcome:
         where = converted.get((establishment.easting or 0.0, establishment.northing or 0.0))
         values = register_values(establishment, choice, where, register.extract_date)
         refused = "".join(f"; left out {what}" for what in values.refused)
-        index = existing.get(establishment.urn)
-        if index is None:
+        known = existing.get(establishment.urn)
+        if known is None:
             mapping = _new_record(establishment, values.values, taken, selection.network)
             records.add(mapping)
             outcome.added.append(
@@ -97,10 +116,14 @@ def run_import(root: Path, register: Register, selection: Selection) -> Outcome:
                 + refused
             )
             continue
-        mapping = records.load(index)
+        # Only a record that differs goes through ruamel's (slower) round trip.
+        if not _differences(known.fields, values.values, selection.network):
+            outcome.unchanged += 1
+            continue
+        mapping = records.load(known.index)
         changes = _update(mapping, values.values, selection.network)
         if changes:
-            records.replace(index, mapping)
+            records.replace(known.index, mapping)
             outcome.changed.append(
                 f"changed {mapping.get('id')} (URN {establishment.urn}): "
                 + "; ".join(changes)
@@ -113,7 +136,7 @@ def run_import(root: Path, register: Register, selection: Selection) -> Outcome:
 
 
 def _chosen(
-    register: Register, selection: Selection, existing: dict[str, int], outcome: Outcome
+    register: Register, selection: Selection, existing: Mapping[str, Existing], outcome: Outcome
 ) -> list[tuple[Establishment, Mapped]]:
     for urn in selection.urns:
         if urn not in register.establishments:
@@ -165,23 +188,35 @@ def _new_record(
     return record
 
 
-def _update(mapping: Any, values: dict[str, Any], network: str | None) -> list[str]:
-    """Bring a record's register fields up to date; the changes, in words."""
-    changes = []
+def _differences(
+    current: Mapping[str, Any], values: dict[str, Any], network: str | None
+) -> list[tuple[str, Any, Any]]:
+    """Each register field whose value differs from the record's: (name, old, new)."""
+    found = []
     for name in REGISTER_FIELDS:
         if name not in values or name == "register":
             continue
         new = values[name]
-        if name == "status" and new == "open" and name not in mapping:
+        if name == "status" and new == "open" and name not in current:
             continue
-        old = mapping.get(name)
-        if _same(name, old, new):
+        old = current.get(name)
+        if not _same(name, old, new):
+            found.append((name, old, new))
+    if network and network not in (current.get("networks") or []):
+        found.append(("networks", None, network))
+    return found
+
+
+def _update(mapping: Any, values: dict[str, Any], network: str | None) -> list[str]:
+    """Bring a record's register fields up to date; the changes, in words."""
+    changes = []
+    for name, old, new in _differences(mapping, values, network):
+        if name == "networks":
+            _add_network(mapping, network or new)
+            changes.append(f"joined network {new}")
             continue
         changes.append(_change(name, old, new))
         _put(mapping, name, _scalar(name, new) if name != "coordinates" else _coords(new))
-    if network and network not in (mapping.get("networks") or []):
-        _add_network(mapping, network)
-        changes.append(f"joined network {network}")
     if changes and "register" in values:
         _put(mapping, "register", values["register"])
     return changes
