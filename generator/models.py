@@ -260,6 +260,11 @@ class School:
     email: str | None = spec("The public office email.", Email())
     phone: str | None = spec("The public office phone number.", Phone())
     trust: str | None = spec("The multi-academy trust, if any.", Text(200, True))
+    networks: list[str] = spec("Ids of the networks it belongs to.", Ref(kind="network"), many=True)
+    coordinates: Coordinates | None = spec("Latitude and longitude.", nested=Coordinates)
+    joined: date | None = spec("When it joined the network.", Day())
+    summary: str | None = spec("One or two sentences about the school.", Text(1000))
+    # From the register (./dev gias import); last, so open data's columns keep their places.
     status: str = spec(
         "open; closing (open, but proposed to close); closed (its page says so and it leaves "
         "the schools directory); proposed (proposed to open). From the register.",
@@ -277,10 +282,6 @@ class School:
         "imported from ('./dev gias import' sets it); the page then credits the register.",
         Day(),
     )
-    networks: list[str] = spec("Ids of the networks it belongs to.", Ref(kind="network"), many=True)
-    coordinates: Coordinates | None = spec("Latitude and longitude.", nested=Coordinates)
-    joined: date | None = spec("When it joined the network.", Day())
-    summary: str | None = spec("One or two sentences about the school.", Text(1000))
     public: bool = spec(PUBLIC_DOC, Bool(), default=True)
     where: dict[str, Pos] = where_field()
 

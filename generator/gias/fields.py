@@ -16,7 +16,7 @@ from ..rules import RuleError
 from .mapping import Mapped
 from .register import Establishment
 
-# The fields an import writes, in the order the model declares them.
+# The fields an import writes, in the order a new record lists them.
 REGISTER_FIELDS = (
     "name",
     "urn",

@@ -23,6 +23,15 @@ from .mapping import Mapped, mapped
 from .records_file import RecordsFile
 from .register import Establishment, Register
 
+# Where fields go in a record, as the sample writes them: the register's own
+# after the contact details, before networks and the hand-written summary.
+YAML_ORDER = (
+    "id", "name", "urn", "country", "phase", "type", "local_authority", "address", "postcode",
+    "website", "email", "phone", "trust", "status", "closed", "age_low", "age_high", "pupils",
+    "register", "networks", "coordinates", "joined", "summary", "public",
+)  # fmt: skip
+assert set(YAML_ORDER) == set(field_specs(School))
+
 QUOTED = ("urn", "phone")
 """Digits that YAML would read as a number: always written in double quotes."""
 
@@ -270,8 +279,7 @@ def _put(mapping: Any, name: str, value: Any) -> None:
     if name in mapping:
         mapping[name] = value
         return
-    order = list(field_specs(School))
-    before = {key for key in order[: order.index(name)]}
+    before = set(YAML_ORDER[: YAML_ORDER.index(name)])
     keys = list(mapping.keys())
     place = max((i + 1 for i, key in enumerate(keys) if key in before), default=len(keys))
     mapping.insert(place, name, value)
