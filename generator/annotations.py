@@ -20,8 +20,8 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotation(problem: Problem) -> str:
-    """One `::error` workflow command for a problem."""
+def github_annotation(problem: Problem, level: str = "error") -> str:
+    """One `::error` (or `::warning`) workflow command for a problem."""
     pos = problem.pos
     title = problem.subject or pos.file
     properties = ",".join(
@@ -33,7 +33,7 @@ def github_annotation(problem: Problem) -> str:
         ]
     )
     message = f"{problem.subject}: {problem.message}" if problem.subject else problem.message
-    return f"::error {properties}::{_escape_data(message)}"
+    return f"::{level} {properties}::{_escape_data(message)}"
 
 
 def running_on_github() -> bool:

@@ -8,6 +8,8 @@
 - `diff`: a Markdown summary of how the records and the Markdown pages
   changed between two git revisions, for pull-request reviewers.
 - `synthetic`: a made-up project of any size, for benchmarks.
+- `gias`: import schools from, or check them against, the GIAS register
+  (generator/gias/).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from .changes import Private, summarise
 from .content_changes import RefusedMarkup, summarise_files
 from .dates import build_date
 from .editor_schema import stale_schemas, write_schemas
+from .gias.cli import add_commands as add_gias_commands
+from .gias.cli import run as run_gias
 from .models import KINDS
 from .positions import Problem, ProblemsFound
 from .project import Sources, load_project, load_sources, markup_problems, site_for
@@ -185,6 +189,7 @@ def _parser() -> argparse.ArgumentParser:
     synth = commands.add_parser("synthetic", help="write a synthetic project for benchmarks")
     synth.add_argument("out", type=Path, help="folder to write the project into")
     synth.add_argument("--schools", type=int, default=5000)
+    add_gias_commands(commands)
     return parser
 
 
@@ -201,6 +206,8 @@ def main(argv: list[str] | None = None) -> int:
         return diff(root.resolve(), args.base, args.head)
     if args.command == "pdf":
         return pdfs(root, args.out, args.members)
+    if args.command == "gias":
+        return run_gias(args)
     from .synthetic import write_project
 
     write_project(args.out, schools=args.schools)

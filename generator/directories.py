@@ -24,7 +24,10 @@ class Listing:
 
 def listings(site: Site) -> list[Listing]:
     """Every directory's rows, in the order the pages show them (schools by name, ...)."""
-    schools = sorted(site.schools.values(), key=lambda s: s.name)
+    # A closed school keeps its page (which says so) but leaves the directory.
+    schools = sorted(
+        (s for s in site.schools.values() if s.status != "closed"), key=lambda s: s.name
+    )
     networks = sorted(site.networks.values(), key=lambda n: n.name)
     policies = sorted(site.policies.values(), key=lambda p: (p.category, p.title))
     suppliers = sorted(site.suppliers.values(), key=lambda s: (s.category, s.name))

@@ -112,6 +112,7 @@ SCHOOL_TYPES = (
     "maintained nursery",
     "partner school abroad",
 )
+SCHOOL_STATUSES = ("open", "closing", "closed", "proposed")
 NETWORK_KINDS = (
     "regional network",
     "national network",
@@ -263,6 +264,24 @@ class School:
     coordinates: Coordinates | None = spec("Latitude and longitude.", nested=Coordinates)
     joined: date | None = spec("When it joined the network.", Day())
     summary: str | None = spec("One or two sentences about the school.", Text(1000))
+    # From the register (./dev gias import); last, so open data's columns keep their places.
+    status: str = spec(
+        "open; closing (open, but proposed to close); closed (its page says so and it leaves "
+        "the schools directory); proposed (proposed to open). From the register.",
+        Choice(choices=SCHOOL_STATUSES),
+        default="open",
+    )
+    closed: date | None = spec("The day it closed, or is to close, from the register.", Day())
+    age_low: int | None = spec("The youngest statutory age it takes, e.g. 4.", Integer(0, 25))
+    age_high: int | None = spec("The oldest statutory age it takes, e.g. 11.", Integer(0, 25))
+    pupils: int | None = spec(
+        "Pupils on roll at the register's latest census.", Integer(0, 100_000)
+    )
+    register: date | None = spec(
+        "The date of the Get Information about Schools extract its register fields were "
+        "imported from ('./dev gias import' sets it); the page then credits the register.",
+        Day(),
+    )
     public: bool = spec(PUBLIC_DOC, Bool(), default=True)
     where: dict[str, Pos] = where_field()
 

@@ -241,6 +241,14 @@ def _school_rules(school: School) -> list[tuple[Pos, str]]:
                     "add e.g. 'local_authority: Northumberland'",
                 )
             )
+    low, high = school.age_low, school.age_high
+    if low is not None and high is not None and low > high:
+        found.append(
+            (
+                _at(school, "age_high"),
+                f"age_high {high} is below age_low {low}; swap them or copy both from the register",
+            )
+        )
     return found
 
 

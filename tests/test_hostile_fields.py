@@ -208,7 +208,7 @@ REFUSED_CASES = [
         "schools.yaml:2:3: school 'hawes-side': unknown field 'na\\x1bm' (did you mean "
         "'name'?); allowed fields are: id, name, urn, country, phase, type, local_authority, "
         "address, postcode, website, email, phone, trust, networks, coordinates, joined, "
-        "summary, public",
+        "summary, status, closed, age_low, age_high, pupils, register, public",
     ),
     # --- dates outside the declared range
     refused(

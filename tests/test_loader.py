@@ -388,6 +388,6 @@ def test_unknown_and_duplicate_keys_are_shown_escaped(tmp_path: Path) -> None:
         "schools.yaml:5:3: school 'hawes-side': unknown field 'ph\\x1base' (did you mean "
         "'phase'?); allowed fields are: id, name, urn, country, phase, type, local_authority, "
         "address, postcode, website, email, phone, trust, networks, coordinates, joined, "
-        "summary, public",
+        "summary, status, closed, age_low, age_high, pupils, register, public",
         "schools.yaml:6:3: duplicate key 'ph\\x1base' (first given at line 5); keep one of them",
     ]

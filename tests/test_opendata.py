@@ -71,7 +71,8 @@ def test_files_and_stable_columns(tmp_path: Path) -> None:
     header = data["data/schools.csv"].decode().splitlines()[0]
     assert header == (
         "id,name,urn,country,phase,type,local_authority,address,postcode,website,email,phone,"
-        "trust,networks,coordinates_lat,coordinates_lon,joined,summary,url"
+        "trust,networks,coordinates_lat,coordinates_lon,joined,summary,"
+        "status,closed,age_low,age_high,pupils,register,url"
     )
     assert data["data/recommendations.csv"].decode().splitlines()[0] == (
         "supplier,school,date,rating,note,sla_start,sla_review,sla_contact"

@@ -258,7 +258,8 @@ def test_rating_out_of_range(tmp_path: Path) -> None:
 
 SCHOOL_FIELDS = (
     "id, name, urn, country, phase, type, local_authority, address, postcode, website, "
-    "email, phone, trust, networks, coordinates, joined, summary, public"
+    "email, phone, trust, networks, coordinates, joined, summary, status, closed, age_low, "
+    "age_high, pupils, register, public"
 )
 
 
