@@ -113,6 +113,7 @@ def _network_page(site: Site, network: Network) -> PageSpec:
                 "children": [(c, len(site.all_members_of(c))) for c in site.children_of(network)],
                 "members": members,
                 "all_members": site.all_members_of(network),
+                "former_members": site.former_members_of(network),
                 "upcoming": site.upcoming(events),
                 "past": site.past(events),
                 "policies": site.policies_owned_by(network),
@@ -226,8 +227,14 @@ def _directory_pages(
 
 
 def _home_page(site: Site, network_name: str) -> PageSpec:
+    # Each count is the number its directory lists (closed schools leave it).
     counts = [
-        (meta.heading, len(site.records_of(kind)), index_src(kind)) for kind, meta in KINDS.items()
+        (
+            meta.heading,
+            len(site.open_schools()) if kind == "school" else len(site.records_of(kind)),
+            index_src(kind),
+        )
+        for kind, meta in KINDS.items()
     ]
     return PageSpec(
         src="index.md",

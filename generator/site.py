@@ -127,6 +127,7 @@ class Site:
     today: date
     members: bool
     _members_of: dict[str, list[School]] = field(default_factory=dict, repr=False)
+    _former_members_of: dict[str, list[School]] = field(default_factory=dict, repr=False)
     _children_of: dict[str, list[Network]] = field(default_factory=dict, repr=False)
     _events_of: dict[str, list[Event]] = field(default_factory=dict, repr=False)
     _hosted_by: dict[str, list[Event]] = field(default_factory=dict, repr=False)
@@ -136,10 +137,12 @@ class Site:
 
     def __post_init__(self) -> None:
         members_of: dict[str, list[School]] = defaultdict(list)
+        former: dict[str, list[School]] = defaultdict(list)
         for school in self.schools.values():
             for network_id in school.networks:
                 if network_id in self.networks:
-                    members_of[network_id].append(school)
+                    group = former if school.status == "closed" else members_of
+                    group[network_id].append(school)
         children: dict[str, list[Network]] = defaultdict(list)
         for network in self.networks.values():
             if network.parent in self.networks:
@@ -164,6 +167,7 @@ class Site:
             for rec in supplier.recommendations:
                 endorsements[rec.school].append(Endorsement(supplier, rec))
         self._members_of = {k: sorted(v, key=lambda s: s.name) for k, v in members_of.items()}
+        self._former_members_of = {k: sorted(v, key=lambda s: s.name) for k, v in former.items()}
         self._children_of = {k: sorted(v, key=lambda n: n.name) for k, v in children.items()}
         self._events_of = dict(events_of)
         self._hosted_by = dict(hosted)
@@ -197,8 +201,20 @@ class Site:
         return [self.networks[n] for n in school.networks if n in self.networks]
 
     def members_of(self, network: Network) -> list[School]:
-        """Schools that declare membership of this network, by name."""
+        """Open schools that declare membership of this network, by name.
+
+        A closed school is no longer anyone's member: counts, member lists,
+        packs and structured data leave it out; its page stays (and says so).
+        """
         return self._members_of.get(network.id, [])
+
+    def former_members_of(self, network: Network) -> list[School]:
+        """Closed schools that still list this network, by name, for a page's history."""
+        return self._former_members_of.get(network.id, [])
+
+    def open_schools(self) -> list[School]:
+        """The schools the directory lists and the home page counts: all but closed ones."""
+        return [school for school in self.schools.values() if school.status != "closed"]
 
     def all_members_of(self, network: Network) -> list[School]:
         """Members of the network and of every network nested inside it."""

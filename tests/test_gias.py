@@ -269,6 +269,14 @@ def test_pages_show_status_ages_pupils_official_links_and_credit_the_register(
     directory = (site / "schools/index.html").read_text(encoding="utf-8")
     assert "schools/coquet-high/" not in directory
     assert "schools/alnmouth-primary/" in directory
+    network = (site / "networks/north-east/index.html").read_text(encoding="utf-8")
+    members, former = network.split('id="members"')[1].split('id="former-members"')
+    assert "schools/coquet-high/" not in members and "schools/alnmouth-primary/" in members
+    assert "Closed schools that were members (1)" in former
+    assert "Coquet High School</a> (closed 31 August 2025)" in former
+    home = (site / "index.html").read_text(encoding="utf-8")
+    listed = directory.count("<tr data-")
+    assert f"<strong>{listed}</strong> schools" in home
     closing = (site / "schools/alnmouth-primary/index.html").read_text(encoding="utf-8")
     assert "This school is open, but proposed to close on 31 July 2027." in closing
     page = (site / "schools/ponteland-academy/index.html").read_text(encoding="utf-8")
