@@ -14,11 +14,11 @@ import pytest
 from helpers import copy_fixture
 from hostile import build_problems, check
 
+from benchmarks.synthetic import write_project
 from generator import project
 from generator.loader import parse_yaml, split_items
 from generator.models import KINDS
 from generator.parallel import WORKERS_VARIABLE
-from generator.synthetic import write_project
 
 DEEP = 30_000
 """Nesting that overflowed the C stack of libyaml's composer (exit 139)."""

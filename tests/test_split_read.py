@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.synthetic import write_project
 from generator import loader, project
 from generator.models import KINDS, Kind
 from generator.parallel import WORKERS_VARIABLE
-from generator.synthetic import write_project
 
 
 def _read(path: Path, monkeypatch: pytest.MonkeyPatch, workers: str) -> project.Parsed:
