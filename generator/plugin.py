@@ -169,12 +169,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         content_dir = os.path.relpath(os.path.abspath(config.docs_dir), folder)
         self.sources = Sources(root, Path(content_dir).as_posix())
         try:
-            site = load_project(
-                self.sources,
-                today=build_date(),
-                members=self.config.members,
-                again=self.command not in PDF_COMMANDS,  # A live preview reads again and again.
-            )
+            site = load_project(self.sources, today=build_date(), members=self.config.members)
         except ProblemsFound as problems:
             raise PluginError(problems.report()) from None
         self._timed("records loaded and checked")
