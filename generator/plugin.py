@@ -34,7 +34,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_build_date
 
 from .dates import build_date
-from .exports.paths import DOWNLOADS
 from .exports.settings import PdfSettings, make_settings
 from .exports.static import download_paths, downloads, is_page_data, page_data
 from .files import refuse_paths
@@ -61,6 +60,7 @@ from .page_cache import cache_for, template_signature
 from .pages import PageSpec, collisions, site_pages
 from .parallel import Running, WorkerFailed
 from .parallel import start as start_parallel
+from .pdf_paths import DOWNLOADS
 from .positions import ProblemsFound
 from .project import Sources, load_project
 from .render import BYTECODE, SHIPPED_TEMPLATES, Renderer, template_folder
