@@ -76,7 +76,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "exports.static",
         },
     ),
-    ("the MkDocs layer", {"mkdocs_shell", "page_cache", "plugin"}),
+    ("the MkDocs layer", {"engine", "mkdocs_shell", "page_cache", "plugin"}),
     (
         "commands and tools beside the build",
         {
