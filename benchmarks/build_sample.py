@@ -4,7 +4,7 @@ Run with the project's venv from anywhere:
 
     .venv/bin/python benchmarks/build_sample.py --sizes 1000 5000
 
-For each size it writes a synthetic project (`python -m generator synthetic`)
+For each size it writes a synthetic project (`benchmarks/synthetic.py`)
 into a temporary folder, then times the check and a full strict build, each
 in a fresh process so the peak memory figure belongs to that one run. It also
 builds a copy of the shipped sample site, so the repository's own `site/`
@@ -132,7 +132,13 @@ def bench_size(schools: int, workdir: Path, gnu: bool) -> Row:
     project = workdir / f"synthetic-{schools}"
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "generator", "synthetic", str(project), "--schools", str(schools)],
+        [
+            sys.executable,
+            str(ROOT / "benchmarks/synthetic.py"),
+            str(project),
+            "--schools",
+            str(schools),
+        ],
         cwd=ROOT,
         env=environment(),
         check=True,

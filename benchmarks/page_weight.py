@@ -20,7 +20,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import copy_sample
+from common import ROOT, copy_sample
 
 PHONE_BUDGET_GZ = 2 * 1024 * 1024
 
@@ -90,9 +90,7 @@ def main() -> None:
             subprocess.run(
                 [
                     sys.executable,
-                    "-m",
-                    "generator",
-                    "synthetic",
+                    str(ROOT / "benchmarks/synthetic.py"),
                     str(project),
                     "--schools",
                     str(size),

@@ -100,7 +100,13 @@ def run(project: Path, what: str) -> dict[str, Any]:
 def synthetic(dest: Path, schools: int) -> Path:
     project = dest / f"synthetic-{schools}"
     subprocess.run(
-        [sys.executable, "-m", "generator", "synthetic", str(project), "--schools", str(schools)],
+        [
+            sys.executable,
+            str(ROOT / "benchmarks/synthetic.py"),
+            str(project),
+            "--schools",
+            str(schools),
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,

@@ -6,8 +6,8 @@ Run with the project's venv from anywhere:
 
 Absolute build times on a shared 2-CPU machine are noisy, and a number like
 "30 s for 5,000 schools" says nothing about whether that is good. So for each
-size this writes one deterministic synthetic project (`python -m generator
-synthetic`) and, in the same run, builds the same record pages three ways:
+size this writes one deterministic synthetic project (`benchmarks/
+synthetic.py`) and, in the same run, builds the same record pages three ways:
 
 - ours: `mkdocs build -q` of the synthetic project (the `schoolnet` plugin,
   without PDFs);
@@ -394,7 +394,13 @@ def bench_size(
     project = base / "ours"
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "generator", "synthetic", str(project), "--schools", str(schools)],
+        [
+            sys.executable,
+            str(ROOT / "benchmarks/synthetic.py"),
+            str(project),
+            "--schools",
+            str(schools),
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,

@@ -63,9 +63,7 @@ def main() -> int:
         subprocess.run(
             [
                 sys.executable,
-                "-m",
-                "generator",
-                "synthetic",
+                str(ROOT / "benchmarks/synthetic.py"),
                 folder,
                 "--schools",
                 str(args.schools),

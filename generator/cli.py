@@ -7,7 +7,6 @@
 - `schema`: write or verify the JSON Schemas that editors use.
 - `diff`: a Markdown summary of how the records and the Markdown pages
   changed between two git revisions, for pull-request reviewers.
-- `synthetic`: a made-up project of any size, for benchmarks.
 - `gias`: import schools from, or check them against, the GIAS register
   (generator/gias/).
 """
@@ -186,9 +185,6 @@ def _parser() -> argparse.ArgumentParser:
     pdf_cmd.add_argument("--out", type=Path, required=True, help="folder to write the PDFs into")
     pdf_cmd.add_argument("--members", action="store_true", help="the members' PDFs")
     pdf_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
-    synth = commands.add_parser("synthetic", help="write a synthetic project for benchmarks")
-    synth.add_argument("out", type=Path, help="folder to write the project into")
-    synth.add_argument("--schools", type=int, default=5000)
     add_gias_commands(commands)
     return parser
 
@@ -206,10 +202,4 @@ def main(argv: list[str] | None = None) -> int:
         return diff(root.resolve(), args.base, args.head)
     if args.command == "pdf":
         return pdfs(root, args.out, args.members)
-    if args.command == "gias":
-        return run_gias(args)
-    from .synthetic import write_project
-
-    write_project(args.out, schools=args.schools)
-    print(f"Wrote a synthetic project with {args.schools} schools to {args.out}")
-    return 0
+    return run_gias(args)

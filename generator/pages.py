@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .exports.directory_rows import filter_options, tables
-from .exports.jsonld import event_ld, network_ld, school_ld, script_json, supplier_ld
-from .exports.opendata import documented_columns
-from .exports.paths import PdfLink, pdf_for_record, pdf_for_section, pdf_handbook
+from .jsonld import event_ld, network_ld, school_ld, script_json, supplier_ld
 from .models import KINDS, Event, Network, Policy, School, Supplier
+from .opendata_columns import documented_columns
 from .pagination import PAGE_SIZE, directory_of, page_src, pagers
+from .pdf_paths import PdfLink, pdf_for_record, pdf_for_section, pdf_handbook
 from .positions import Pos, Problem
 from .site import Body, Site, average_rating, recommending_schools
 from .urls import SiteAddress, index_src, page_url, record_src

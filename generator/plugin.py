@@ -9,7 +9,6 @@ makes a failed `mkdocs build` leave the previous site untouched.
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import re
 import shutil
@@ -34,7 +33,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, get_build_date
 
 from .dates import build_date
-from .exports.paths import DOWNLOADS
+from .engine import engine_logger
 from .exports.settings import PdfSettings, make_settings
 from .exports.static import download_paths, downloads, is_page_data, page_data
 from .files import refuse_paths
@@ -61,6 +60,7 @@ from .page_cache import cache_for, template_signature
 from .pages import PageSpec, collisions, site_pages
 from .parallel import Running, WorkerFailed
 from .parallel import start as start_parallel
+from .pdf_paths import DOWNLOADS
 from .positions import ProblemsFound
 from .project import Sources, load_project
 from .render import BYTECODE, SHIPPED_TEMPLATES, Renderer, template_folder
@@ -145,10 +145,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         """
         self.command = command
         # MkDocs internals, checked against mkdocs 1.6.1 and mkdocs-material 9.8.2: `-q` sets the
-        # `mkdocs` logger to ERROR, so the CountHandler that build() adds to it for `--strict`
+        # engine's logger to ERROR, so the CountHandler that build() adds to it for `--strict`
         # never sees a warning and the build passes; remove when MkDocs counts warnings
         # whatever the verbosity.
-        self.saved_levels = hear_warnings(logging.getLogger("mkdocs"))
+        self.saved_levels = hear_warnings(engine_logger())
 
     def on_shutdown(self) -> None:
         """Give MkDocs' logger back the levels it had before on_startup, and the collector
@@ -169,12 +169,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         content_dir = os.path.relpath(os.path.abspath(config.docs_dir), folder)
         self.sources = Sources(root, Path(content_dir).as_posix())
         try:
-            site = load_project(
-                self.sources,
-                today=build_date(),
-                members=self.config.members,
-                again=self.command not in PDF_COMMANDS,  # A live preview reads again and again.
-            )
+            site = load_project(self.sources, today=build_date(), members=self.config.members)
         except ProblemsFound as problems:
             raise PluginError(problems.report()) from None
         self._timed("records loaded and checked")
@@ -548,11 +543,10 @@ def _stop_with_message() -> Iterator[None]:
 def _strict_failing() -> bool:
     """True when `mkdocs build --strict` has counted a warning and will abort."""
     # MkDocs internals, checked against mkdocs 1.6.1 and mkdocs-material 9.8.2: build() counts
-    # warnings for `--strict` with a CountHandler on the `mkdocs` logger and aborts after
-    # on_post_build; remove when MkDocs tells plugins that a strict build is failing.
-    return any(
-        isinstance(h, CountHandler) and h.get_counts() for h in logging.getLogger("mkdocs").handlers
-    )
+    # warnings for `--strict` with a CountHandler on the engine's logger (`properdocs` under
+    # ProperDocs 1.6.7, see engine.py) and aborts after on_post_build; remove when MkDocs
+    # tells plugins that a strict build is failing.
+    return any(isinstance(h, CountHandler) and h.get_counts() for h in engine_logger().handlers)
 
 
 def _write_files(files: dict[str, bytes], site_dir: str) -> None:

@@ -20,27 +20,14 @@ from typing import Any
 from . import crossref
 from .files import Walked, refuse_file, walk
 from .links import check_links, rewrite_links
-from .loader import (
-    MAX_BYTES,
-    Halves,
-    YSeq,
-    each_item,
-    parse_yaml,
-    read_text,
-    read_yaml,
-    split_items,
-)
+from .loader import read_text, read_yaml
 from .models import KINDS, Kind
-from .parallel import Running, can_fork, fork_call
 from .positions import Pos, Problem, ProblemsFound
 from .rules import SLUG_RE, article, did_you_mean
 from .sanitize import refused_markup
 from .site import Body, Site, make_site
 from .validate import Parsed, parse_records
 
-SPLIT_BYTES = 2_000_000
-"""A record file larger than this (25,000 schools are 20 MB) is read as two
-halves at once, the second by a forked worker on another core."""
 RECORD_SCHEMES = frozenset(KINDS)
 """`school:`, `network:`, ...: record links, which become page links before rendering."""
 HOME = ("home", "index")
@@ -91,38 +78,30 @@ Broken = Mapping[str, Container[str]]
 
 
 def load_records(
-    sources: Sources, *, again: bool = False
+    sources: Sources,
 ) -> tuple[dict[str, list[Any]], dict[str, Container[str]], list[Problem]]:
     """Read and check every record file, including private records.
 
     Returns the records that could be built, the ids of those too broken to
     build (already reported, so references to them are not errors again),
-    and the problems. `again`: a live preview that reads the files after
-    every edit; records whose text is unchanged are not read again.
+    and the problems.
     """
     records: dict[str, list[Any]] = {}
     broken: dict[str, Container[str]] = {}
     problems: list[Problem] = []
-    reads: dict[str, Reading] = {}
     for name, kind in KINDS.items():
         refused = refuse_record_file(sources, kind)
-        if refused is None:
-            # Large files start their second half on another core first.
-            reads[name] = start_reading(kind, sources.root / kind.filename, again=again)
+        if refused is not None:
+            problems.append(refused)
+            records[name], broken[name] = [], AnyId()
             continue
-        problems.append(refused)
-        records[name], broken[name] = [], AnyId()
-    # The small files are read while the large ones' halves are under way.
-    for name in sorted(reads, key=lambda name: reads[name].size):
-        parsed, found, unreadable = reads[name].finish()
+        parsed, found, unreadable = read_records(kind, sources.root / kind.filename)
         problems += found
         # When a file cannot be read at all, references to its records are
         # not reported as unknown: the file's own problem is the one to fix.
         broken[name] = AnyId() if unreadable else parsed.broken_ids
         problems += parsed.problems
         records[name] = parsed.records
-    records = {name: records[name] for name in KINDS}
-    broken = {name: broken[name] for name in KINDS}
     problems += crossref.check_all(records, broken)
     return records, broken, problems
 
@@ -145,98 +124,17 @@ def refuse_record_file(sources: Sources, kind: Kind) -> Problem | None:
     return refused
 
 
-@dataclass
-class Reading:
-    """One record file being read: `finish` gives its records, problems and readability."""
-
-    kind: Kind
-    path: Path
-    size: int
-    halves: Halves | None = None
-    second: Running[None, Parsed | None] | None = None
-    again: bool = False
-
-    def finish(self) -> tuple[Parsed, list[Problem], bool]:
-        """The kind's records, the file's own problems, and whether it was unreadable.
-
-        A half with any problem of YAML itself sends the whole file the
-        usual way, so a contributor's messages never depend on the split.
-        """
-        if self.again:
-            parsed = _read_changed_items(self.kind, self.path)
-            if parsed is not None:
-                return parsed, [], False
-        if self.halves is not None and self.second is not None:
-            first = _read_part(self.kind, self.halves.first, 0, 1)
-            rest = self.second.wait()[0]
-            if first is not None and rest is not None:
-                first.records += rest.records
-                first.broken_ids |= rest.broken_ids
-                first.problems += rest.problems
-                return first, [], False
-        tree, found = read_yaml(self.path, self.kind.filename)
-        parsed = parse_records(self.kind, tree, self.kind.filename)
-        return parsed, found, (tree is None and bool(found)) or parsed.unreadable
-
-
-def start_reading(kind: Kind, path: Path, *, again: bool = False) -> Reading:
-    """Begin reading a record file; a large one that splits cleanly starts its second half
-    in a forked worker at once (unless `again`: then only changed items are read)."""
-    size = path.stat().st_size if path.is_file() else 0
-    reading = Reading(kind, path, size, again=again)
-    if not again and can_fork() and SPLIT_BYTES < size <= MAX_BYTES:
-        text = read_text(path, kind.filename)[0]  # Unreadable: the whole-file path reports it.
-        halves = split_items(text) if text is not None else None
-        if halves is not None:
-            reading.halves = halves
-            reading.second = fork_call(
-                lambda: _read_part(kind, halves.second, halves.second_line, halves.first_items + 1)
-            )
-    return reading
-
-
 def read_records(kind: Kind, path: Path) -> tuple[Parsed, list[Problem], bool]:
-    """One kind's records, the file's own problems, and whether it was unreadable."""
-    return start_reading(kind, path).finish()
+    """One kind's records, the file's own problems, and whether it was unreadable.
 
-
-_ITEMS: dict[str, dict[tuple[str, int, int], Parsed]] = {}
-"""For a live preview: each file's items as read last time, by (text, lines before, number)."""
-
-
-def _read_changed_items(kind: Kind, path: Path) -> Parsed | None:
-    """The file's records, reading only items whose text or place changed since last time.
-
-    None when the file is missing, unreadable, not a plain list, or an item
-    has a problem of YAML itself: the whole-file path then reports it.
+    The one way a record file is read, whole, whatever its size and whether
+    for a build or a live preview: a second path (halves on two cores, or
+    only the items changed since the last preview) did not pay for keeping
+    every message identical across both (issue 13, README "Benchmarks").
     """
-    if not path.is_file() or path.stat().st_size > MAX_BYTES:
-        return None
-    text = read_text(path, kind.filename)[0]
-    items = each_item(text) if text is not None else None
-    if items is None:
-        return None
-    before = _ITEMS.get(str(path), {})
-    now: dict[tuple[str, int, int], Parsed] = {}
-    merged = Parsed()
-    for number, (item, line) in enumerate(items, start=1):
-        key = (item, line, number)
-        part = before.get(key) or _read_part(kind, item, line, number)
-        if part is None:
-            return None
-        now[key] = part
-        merged.records += part.records
-        merged.broken_ids |= part.broken_ids
-        merged.problems += part.problems
-    _ITEMS[str(path)] = now
-    return merged
-
-
-def _read_part(kind: Kind, text: str, line_offset: int, first_index: int) -> Parsed | None:
-    tree, found = parse_yaml(text, kind.filename, line_offset=line_offset)
-    if found or not isinstance(tree, YSeq):
-        return None
-    return parse_records(kind, tree, kind.filename, first_index)
+    tree, found = read_yaml(path, kind.filename)
+    parsed = parse_records(kind, tree, kind.filename)
+    return parsed, found, (tree is None and bool(found)) or parsed.unreadable
 
 
 def read_markdown(sources: Sources, content: Walked) -> tuple[dict[Path, str], list[Problem]]:
@@ -483,10 +381,10 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def load_sources(sources: Sources, *, again: bool = False) -> Loaded:
+def load_sources(sources: Sources) -> Loaded:
     """Read and check every record file and body once, for any audience."""
     with _no_gc_pauses():
-        records, broken, problems = load_records(sources, again=again)
+        records, broken, problems = load_records(sources)
         content = walk(sources.root, sources.content_dir)
         texts, text_problems = read_markdown(sources, content)
         bodies, body_problems = load_bodies(sources, content, texts, records, broken)
@@ -505,8 +403,8 @@ def site_for(loaded: Loaded, sources: Sources, *, today: date, members: bool) ->
     return site
 
 
-def load_project(sources: Sources, *, today: date, members: bool, again: bool = False) -> Site:
+def load_project(sources: Sources, *, today: date, members: bool) -> Site:
     """Load, check and link everything, or raise ProblemsFound with every problem."""
-    loaded = load_sources(sources, again=again)
+    loaded = load_sources(sources)
     with _no_gc_pauses():
         return site_for(loaded, sources, today=today, members=members)

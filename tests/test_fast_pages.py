@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from helpers import all_text, build
 
-from generator.synthetic import write_project
+from benchmarks.synthetic import write_project
 
 SCHOOLS = 1_000
 

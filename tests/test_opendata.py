@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import SCHOOLS, SUPPLIERS, load, replace_once, write_project
 
-from generator.exports.opendata import defused, documented_columns, open_data
+from generator.exports.opendata import defused, open_data
+from generator.opendata_columns import documented_columns
 from generator.urls import SiteAddress
 
 ADDRESS = SiteAddress("https://network.example.org/")

@@ -11,6 +11,7 @@ import pytest
 from conftest import load, write_project
 from helpers import build, copy_fixture
 
+from benchmarks.synthetic import write_project as write_synthetic
 from generator.exports.search_shards import (
     FOLDER,
     file_stem,
@@ -20,7 +21,6 @@ from generator.exports.search_shards import (
     words,
 )
 from generator.site import Site
-from generator.synthetic import write_project as write_synthetic
 
 MANIFEST = f"{FOLDER}/manifest.json"
 

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from helpers import BUILD_DAY_EPOCH, MKDOCS, copy_fixture
 
-from generator.synthetic import write_project
+from benchmarks.synthetic import write_project
 
 SCHOOLS = 600
 

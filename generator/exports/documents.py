@@ -17,11 +17,11 @@ from markupsafe import Markup
 from ..markdown_source import split_front_matter
 from ..models import KINDS
 from ..pages import PageSpec, site_pages
+from ..pdf_paths import HANDBOOK, network_pack, policy_pdf, record_anchor, section_anchor
 from ..render import Renderer
 from ..site import Site, event_start
 from ..urls import index_src, page_url, record_src
 from .markdown_html import EMPTY_LINK_RE, BodyConverter, LinkMap
-from .paths import HANDBOOK, network_pack, policy_pdf, record_anchor, section_anchor
 from .settings import PdfSettings
 
 DIRECTORY_ORDER = ("school", "network", "event", "policy", "supplier")

@@ -29,11 +29,11 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from ..models import KINDS, Recommendation, Supplier, field_specs
+from ..opendata_columns import RECOMMENDATION_COLUMNS, Column, columns
 from ..site import Site, average_rating
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -70,29 +70,6 @@ def _cell(value: Any) -> str:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return str(value)
     return defused(_text(value))
-
-
-@dataclass(frozen=True)
-class Column:
-    """One CSV column: its stable name, where its value sits in a record, what it means."""
-
-    name: str
-    path: tuple[str, ...]
-    doc: str
-
-
-def columns(cls: type[Any], prefix: tuple[str, ...] = ()) -> list[Column]:
-    """Flat CSV columns of a record class: nested single parts become `part_field`."""
-    found = []
-    for name, fspec in field_specs(cls).items():
-        if name == "public" or (fspec.nested is not None and fspec.many):
-            continue
-        path = (*prefix, name)
-        if fspec.nested is not None:
-            found += columns(fspec.nested, path)
-        else:
-            found.append(Column("_".join(path), path, fspec.doc))
-    return found
 
 
 def _row(record: Any, cols: list[Column]) -> dict[str, str]:
@@ -150,9 +127,6 @@ def open_data(site: Site, url_of: Callable[[str, str], str]) -> dict[str, bytes]
     return files
 
 
-RECOMMENDATION_COLUMNS = ["supplier", *(c.name for c in columns(Recommendation))]
-
-
 def _recommendations_csv(site: Site) -> bytes:
     rows = []
     cols = columns(Recommendation)
@@ -160,21 +134,3 @@ def _recommendations_csv(site: Site) -> bytes:
         for rec in sorted(supplier.recommendations, key=lambda r: (r.date, r.school)):
             rows.append({"supplier": supplier.id, **_row(rec, cols)})
     return _csv(RECOMMENDATION_COLUMNS, rows)
-
-
-def documented_columns() -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """(file, description, [(column, meaning)]) for the Open data page."""
-    docs = []
-    for name, kind in KINDS.items():
-        cols = [(c.name, c.doc) for c in columns(kind.cls)]
-        if name == "supplier":
-            cols += [
-                ("average_rating", "Mean of the public ratings, 1 to 5."),
-                ("recommendation_count", "How many public recommendations it has."),
-            ]
-        cols.append(("url", "The record's page on this site."))
-        docs.append((f"data/{kind.plural}.csv", f"One row per {name}.", cols))
-    rec_cols = [("supplier", "The supplier's id.")]
-    rec_cols += [(c.name, c.doc) for c in columns(Recommendation)]
-    docs.append(("data/recommendations.csv", "One row per public recommendation.", rec_cols))
-    return docs

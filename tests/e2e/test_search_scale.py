@@ -1,6 +1,6 @@
 """Record search at 25,000 schools: a cold search fetches little, and finds the school.
 
-One synthetic project (python -m generator synthetic) is built without PDFs
+One synthetic project (benchmarks/synthetic.py) is built without PDFs
 (about a minute), then weighed in Python and searched in headless Chromium.
 """
 
@@ -19,8 +19,8 @@ from conftest import load
 from helpers import mkdocs, record_search_files
 from playwright.sync_api import Browser, expect
 
+from benchmarks.synthetic import write_project
 from generator.site import Site
-from generator.synthetic import write_project
 
 from .support import DESKTOP, Served, SiteHandler, open_context
 

@@ -1,7 +1,12 @@
 """Write a large, valid, made-up project so builds can be timed at realistic sizes.
 
-The sample project is far too small to show how the generator scales, and real
-school data cannot be shipped, so this module invents a network of any size.
+    .venv/bin/python benchmarks/synthetic.py OUT --schools 25000
+
+Benchmarks run it as a script and tests import `write_project` from it
+(`from benchmarks.synthetic import write_project`); it lives here, not in the
+`generator` package, because no build ever needs it. The sample project is
+far too small to show how the generator scales, and real school data cannot
+be shipped, so this module invents a network of any size.
 The output is deterministic (seeded by the number of schools) so that two
 benchmark runs of the same size measure the same input. It writes YAML text
 directly instead of calling `yaml.dump`, which is too slow at 25,000 schools;
@@ -12,15 +17,17 @@ Booleans and ratings are written unquoted because the loader refuses quoted ones
 
 from __future__ import annotations
 
+import argparse
 import json
 import random
 import re
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from .models import (
+from generator.models import (
     EVENT_KINDS,
     POLICY_CATEGORIES,
     POLICY_STATUSES,
@@ -663,3 +670,19 @@ def write_project(out: Path, *, schools: int) -> None:
         (content / "policies" / f"{policy_id}.md").write_text(
             _policy_body(rng, title, owner), encoding="utf-8"
         )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write a synthetic project from the command line (what `python -m generator
+    synthetic` used to do before this module left the runtime package)."""
+    parser = argparse.ArgumentParser(description="Write a synthetic project for benchmarks.")
+    parser.add_argument("out", type=Path, help="folder to write the project into")
+    parser.add_argument("--schools", type=int, default=5000)
+    args = parser.parse_args(argv)
+    write_project(args.out, schools=args.schools)
+    print(f"Wrote a synthetic project with {args.schools} schools to {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -13,8 +13,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..models import Event, Network, School, Supplier
-from ..site import Site, event_end, event_start
+from .models import Event, Network, School, Supplier
+from .site import Site, event_end, event_start
 
 CONTEXT = "https://schema.org"
 SCHOOL_PHASES = {"primary": "ElementarySchool", "middle": "MiddleSchool", "secondary": "HighSchool"}
