@@ -99,9 +99,14 @@ class Field:
     """
 
     key: str
-    value: Callable[..., Any]
+    value: Callable[..., Any] | None = None
     kind: Literal["data", "refs", "class", "table"] = "data"
     optional: bool = False
+
+    def __post_init__(self) -> None:
+        """Every field but "table" (which the row's place gives) needs a value."""
+        if (self.value is None) != (self.kind == "table"):
+            raise ValueError(f"field '{self.key}': a value is given for every kind but 'table'")
 
 
 @dataclass(frozen=True)
@@ -173,7 +178,7 @@ class Directory:
         """A row as data: each field's value (refs as indices), then each cell."""
         values: list[Any] = []
         for item in self.fields:
-            if item.kind == "table":
+            if item.value is None:  # The "table" field.
                 values.append(table)
             elif item.kind == "refs":
                 values.append([links.ref(record) for record in item.value(*row)])
@@ -321,7 +326,7 @@ EVENTS = Directory(
             kind="class",
             optional=True,
         ),
-        Field("table", lambda *_: 0, kind="table"),
+        Field("table", kind="table"),
         Field("text", lambda event, _: event.title),
         Field("kind", lambda event, _: event.kind),
         Field(
