@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .exports.directory_rows import filter_options, tables
+from .exports.directory_rows import filter_options, rebase_for, tables
 from .jsonld import event_ld, network_ld, school_ld, script_json, supplier_ld
 from .models import KINDS, Event, Network, Policy, School, Supplier
 from .opendata_columns import documented_columns
@@ -204,9 +204,10 @@ def _directory_pages(
         options = script_json(dict(filter_options(table)))
         for pager in pagers(listing.kind, len(table.rows), size, options):
             first = pager.number == 1
+            src = page_src(listing.kind, pager.number)
             pages.append(
                 PageSpec(
-                    src=page_src(listing.kind, pager.number),
+                    src=src,
                     title=meta.heading if first else f"{meta.heading}, page {pager.number}",
                     description=listing.description,
                     template=f"{meta.plural}.html",
@@ -215,6 +216,8 @@ def _directory_pages(
                         "today": site.today,
                         "pager": pager,
                         "heading": meta.heading,
+                        "table": table,
+                        "rebase": rebase_for(listing.kind, page_url(src, directory_urls)),
                     },
                     body=site.bodies.get((listing.kind, "index")) if first else None,
                     in_nav=first,
@@ -226,7 +229,7 @@ def _directory_pages(
     return pages
 
 
-def _home_page(site: Site, network_name: str) -> PageSpec:
+def _home_page(site: Site, network_name: str, directory_urls: bool = True) -> PageSpec:
     # Each count is the number its directory lists (closed schools leave it).
     counts = [
         (
@@ -236,6 +239,7 @@ def _home_page(site: Site, network_name: str) -> PageSpec:
         )
         for kind, meta in KINDS.items()
     ]
+    events = next(table for listing, table in tables(site, directory_urls) if table.kind == "event")
     return PageSpec(
         src="index.md",
         title=network_name,
@@ -245,6 +249,10 @@ def _home_page(site: Site, network_name: str) -> PageSpec:
             "network_name": network_name,
             "counts": counts,
             "upcoming": [(e, site.network(e.organiser)) for e in site.upcoming()[:6]],
+            # The first rows of the events directory's upcoming table, drawn as it draws them.
+            "events": events,
+            "next_events": events.table_rows(0)[:6],
+            "rebase": rebase_for("event", page_url("index.md", directory_urls)),
             "due": [(p, site.review_state(p)) for p in site.policies_due()],
             "today": site.today,
             "members": site.members,
@@ -278,7 +286,7 @@ def site_pages(
         return address.record(record.record_kind, record.id)
 
     pages = [
-        _home_page(site, network_name),
+        _home_page(site, network_name, address.directory_urls),
         *_directory_pages(site, address.directory_urls, page_size),
         _open_data_page(site),
     ]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from .models import KINDS
 
@@ -138,18 +138,3 @@ def pagers(kind: str, total: int, size: int = PAGE_SIZE, options: str = "") -> l
         Pager(kind, number, count, total, size, options if count > 1 else "")
         for number in range(1, count + 1)
     ]
-
-
-def row_count(kind: str, context: dict[str, Any]) -> int:
-    """How many rows a directory's page context lists (both tables for events)."""
-    return sum(len(context[key]) for key in ROW_KEYS[kind])
-
-
-ROW_KEYS: dict[str, tuple[str, ...]] = {
-    "school": ("schools",),
-    "network": ("networks",),
-    "policy": ("policies",),
-    "event": ("upcoming", "past"),
-    "supplier": ("suppliers",),
-}
-"""The context keys of each directory's table rows, in the order the page shows them."""

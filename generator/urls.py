@@ -48,10 +48,14 @@ def relative(from_url: str, to_url: str) -> str:
     operation per link, which matters on pages that list thousands of
     records.
     """
-    from_dir = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
-    depth = from_dir.count("/") if from_dir != "/" else 0
-    link = "../" * depth + to_url
+    link = "../" * depth(from_url) + to_url
     return link or "./"
+
+
+def depth(url: str) -> int:
+    """How many folders below the site root a page (or file) URL is: the "../"s of its links."""
+    folder = url if url.endswith("/") else posixpath.dirname(url) + "/"
+    return folder.count("/") if folder != "/" else 0
 
 
 @dataclass(frozen=True)

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.exports.search_shards import FOLDER
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
-OUTWARD = r"[a-z]{1,2}[0-9][a-z0-9]?"
-"""A postcode's outward code, folded ("ne1", "dl14")."""
 BUILD_DAY_EPOCH = "1795651200"  # 2026-11-26 00:00 UTC
 """SOURCE_DATE_EPOCH for 26 November 2026, the date tests build 'as of'."""
 
@@ -80,41 +84,62 @@ def all_text(site: Path) -> dict[str, str]:
     return texts
 
 
-def record_search_files(site: Path, query: str) -> list[Path]:
-    """The files assets/record-search.js fetches for a cold search: the manifest, then the
-    shard of the query's leading word (none when the query is all common words).
+SEARCH_CLIENT = ROOT / "site_templates" / "assets" / "record-search.js"
+CLIENT_RUNNER = """
+const client = require(process.argv[1]);
+let input = "";
+process.stdin.on("data", (chunk) => (input += chunk));
+process.stdin.on("end", () => {
+  const { manifest, queries, texts } = JSON.parse(input);
+  const index = client.readManifest(manifest);
+  const choices = queries.map((text) => {
+    const query = index.queryWords(text);
+    const lead = query.length ? client.leadingWord(query, index) : null;
+    const place = lead ? client.shardFor(lead.word, index) : null;
+    return { words: query, lead, shard: place && { ...place, stem: client.fileStem(place.key) } };
+  });
+  process.stdout.write(JSON.stringify({ choices, words: texts.map((t) => index.words(t)) }));
+});
+"""
+"""Runs the record search's own code (its Node export) on a manifest and some queries."""
 
-    A Python mirror of the client's choice, so that tests can weigh a search
-    without a browser.
+
+def search_client(
+    manifest: dict[str, Any], queries: Sequence[str] = (), texts: Sequence[str] = ()
+) -> dict[str, Any]:
+    """What assets/record-search.js makes of queries and texts, run in Node.
+
+    For each query: its words, the leading word and the shard the client
+    would fetch (`{"key", "partial", "stem"}` or None); for each text, its
+    words. Tests weigh and check searches with the client itself, so no
+    copy of its rules lives in the tests. Skips the test without Node
+    (`./dev setup --browser` installs it).
     """
-    import json
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (./dev setup --browser installs it)")
+    data = json.dumps({"manifest": manifest, "queries": list(queries), "texts": list(texts)})
+    result = subprocess.run(
+        [node, "-e", CLIENT_RUNNER, str(SEARCH_CLIENT)],
+        input=data,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    out: dict[str, Any] = json.loads(result.stdout)
+    return out
 
-    from generator.exports.search_shards import FOLDER, file_stem, words
 
+def record_search_files(site: Path, queries: Sequence[str]) -> list[list[Path]]:
+    """The files assets/record-search.js fetches for each cold search: the manifest, then
+    the shard of the query's leading word (none when the query is all common words)."""
     folder = site / FOLDER
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    common: list[str] = manifest["common"]
-    keys, split = set(manifest["shards"]), set(manifest["split"])
-    found = words(query)
-    query_words: list[str] = []
-    while found:  # A postcode typed with its space is one word.
-        word = found.pop(0)
-        if found and re.fullmatch(OUTWARD, word) and re.fullmatch(r"[0-9][a-z]{0,2}", found[0]):
-            word += found.pop(0)
-        query_words.append(word)
-    selective = [w for w in query_words if not any(c.startswith(w) for c in common)]
-    possible = selective or [w for w in query_words if w not in common]
-    fetched = [folder / "manifest.json"]
-    if not possible:
-        return fetched
-    lead = max(possible, key=len)
-    for length in range(len(lead), 0, -1):
-        key = lead[:length]
-        if key in split:
-            if length == len(lead) and key in keys:
-                fetched.append(folder / f"{file_stem(key)}.json")
-            break
-        if key in keys:
-            fetched.append(folder / f"{file_stem(key)}.json")
-            break
+    fetched = []
+    for choice in search_client(manifest, queries)["choices"]:
+        files = [folder / "manifest.json"]
+        if choice["shard"]:
+            files.append(folder / f"{choice['shard']['stem']}.json")
+        fetched.append(files)
     return fetched

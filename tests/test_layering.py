@@ -58,7 +58,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("project: the one entry from files to model", {"project"}),
     (
         "pages: what each page shows",
-        {"directories", "jsonld", "pages", "search_entries", "wording"},
+        {"columns", "directories", "jsonld", "pages", "row_html", "search_entries", "wording"},
     ),
     ("render", {"render"}),
     (

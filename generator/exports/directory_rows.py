@@ -3,84 +3,35 @@
 A directory too long for one page (pagination.py) is published in pages of
 `PAGE_SIZE` rows, but a reader's filter or sort must still cover every
 record. directory.js fetches the directory's `rows.json` the first time the
-reader filters or sorts, and draws the matching rows itself. The file holds,
-per row, the same values as the table row's `data-*` attributes and the
-cells as small arrays (not objects with repeated keys), so it stays a
+reader filters or sorts, and draws the matching rows itself. The rows are
+made from the directory's declaration in `generator/columns.py`, as the
+page's own table rows are, and hold per row the fields' values and the
+cells as small arrays (not objects with repeated keys), so the file stays a
 fraction of the HTML it stands for:
 
-    {"fields": ["text", "phase", ...], "tables": 1, "size": 100, "rows": [
+    {"fields": ["text", "phase", ...], "refs": [[id, name, href], ...],
+     "tables": 1, "size": 100, "rows": [
       ["Abbey School 123456", "primary", ...,
        [null, ["a", "../schools/abbey/", "Abbey School"]], "123456", ...], ...]}
 
-A row is its field values (the `data-*` attributes, plus "class" and the
-"table" it belongs to when a directory has them), then one entry per cell.
-A field that names other records (a school's networks) holds indices into
-`refs`, a list of `[id, name, href]` given once per file: the row's
-`data-network` is their ids and `data-network-label` their names, each
-joined by "|". A cell is plain text, a number (the text of that field of
-the row), or `[sort value or null, part, ...]`; a part is text,
-`["a", href, text]` (a link, relative to rows.json), `["r", index]` (a link
-to a ref), `["b", modifier, text]` (a badge: `sn-badge sn-badge--<modifier>`)
-or `["w", part, ...]` (a `sn-wide` span). Cells read exactly as the
-templates' cells (a browser test checks).
+`fields` are the declared fields' keys; a field that names other records (a
+school's networks) holds indices into `refs`. The cells' form is described
+in columns.py.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from ..dates import short_date
+from markupsafe import Markup
+
+from ..columns import DIRECTORIES, SEP, Directory, Links
 from ..directories import Listing, listings
-from ..pagination import PAGE_SIZE, ROW_KEYS, pages_needed, rows_path
+from ..pagination import PAGE_SIZE, pages_needed, rows_path
+from ..row_html import Rebase, row_html
 from ..site import Site
-from ..urls import page_url, record_src, relative
-from ..wording import stars, when
-
-Part = str | list[Any]
-
-SEP = "|"
-"""Joins several values in one data-* attribute, as the templates' `values` macro does."""
-REVIEW_LABELS = {"overdue": "Review overdue", "due soon": "Due within 90 days"}
-REVIEW_BADGES = {
-    "overdue": ("alert", "Review overdue"),
-    "due soon": ("warn", "Review due within 90 days"),
-}
-NOT_FILTERS = frozenset({"text", "class", "table"})
-
-
-class Links:
-    """Link parts relative to one rows.json, and the records rows refer to, each listed once."""
-
-    def __init__(self, kind: str, directory_urls: bool) -> None:
-        """Links are relative to the kind's rows.json, beside the directory's first page."""
-        self.here = rows_path(kind)
-        self.directory_urls = directory_urls
-        self.refs: list[list[str]] = []
-        self._index: dict[tuple[str, str], int] = {}
-
-    def href(self, record: Any) -> str:
-        """A record's page, relative to rows.json."""
-        url = page_url(record_src(record.record_kind, record.id), self.directory_urls)
-        return relative(self.here, url)
-
-    def record(self, record: Any) -> Part:
-        """A link to a row's own record, written out."""
-        return ["a", self.href(record), _name(record)]
-
-    def ref(self, record: Any) -> int:
-        """The index of a record other rows link to as well (a network), listed once."""
-        key = (record.record_kind, record.id)
-        if key not in self._index:
-            self._index[key] = len(self.refs)
-            self.refs.append([record.id, _name(record), self.href(record)])
-        return self._index[key]
-
-    def ref_link(self, record: Any) -> Part:
-        """A link to a ref: the part `["r", index]`."""
-        return ["r", self.ref(record)]
 
 
 @dataclass(frozen=True)
@@ -90,138 +41,50 @@ class RowTable:
     kind: str
     fields: tuple[str, ...]
     tables: int
-    rows: list[list[Any]]
-    refs: list[list[str]]
+    rows: list[list[Any]] = field(repr=False)
+    refs: list[list[str]] = field(repr=False)
+    """Made from the listing's rows, which the live preview's page keys hold: not repeated there."""
+    counts: tuple[int, ...] = ()
+    """How many rows each of the directory's tables holds, in order (events: upcoming, past)."""
 
+    @property
+    def directory(self) -> Directory:
+        """The declaration the rows were made from (its columns head the page's table)."""
+        return DIRECTORIES[self.kind]
 
-def _name(record: Any) -> str:
-    return str(getattr(record, "name", None) or record.title)
+    def table_rows(self, table: int = 0) -> list[list[Any]]:
+        """The rows of one of the directory's tables."""
+        start = sum(self.counts[:table])
+        return self.rows[start : start + self.counts[table]]
 
-
-def _badge(state: str) -> list[Part]:
-    """A policy's review badge, as the templates' status_badge macro draws it."""
-    if state not in REVIEW_BADGES:
-        return []
-    modifier, text = REVIEW_BADGES[state]
-    return [" ", ["b", modifier, text]]
-
-
-def _school(row: tuple[Any, ...], links: Links) -> list[Any]:
-    school, networks = row
-    names: list[Part] = []
-    for network in networks:
-        names += [", ", links.ref_link(network)] if names else [links.ref_link(network)]
-    return [
-        f"{school.name} {school.urn or ''}".strip(),
-        school.phase,
-        school.type,
-        school.local_authority or school.country or "",
-        [links.ref(n) for n in networks],
-        [None, links.record(school)],
-        school.urn or "",
-        1,
-        2,
-        3,
-        [None, ["w", *names]],
-    ]
-
-
-def _network(row: tuple[Any, ...], links: Links) -> list[Any]:
-    network, parent, count = row
-    return [
-        network.name,
-        network.kind,
-        [None, links.record(network)],
-        1,
-        [None, links.ref_link(parent)] if parent else "",
-        network.scope or "",
-        str(count),
-    ]
-
-
-def _policy(row: tuple[Any, ...], links: Links) -> list[Any]:
-    policy, owner, state = row
-    title: list[Part] = [links.record(policy)]
-    if policy.statutory:
-        title += [" ", ["b", "", "Statutory"]]
-    due = policy.review_due
-    return [
-        policy.title,
-        policy.category,
-        state,
-        REVIEW_LABELS.get(state, "Not due yet"),
-        [None, *title],
-        1,
-        str(policy.version),
-        policy.status,
-        [None, links.ref_link(owner)] if owner else "",
-        [due.isoformat(), short_date(due), *_badge(state)] if due else ["", ""],
-    ]
-
-
-def _event(row: tuple[Any, ...], links: Links, table: int) -> list[Any]:
-    event, organiser = row
-    cancelled = event.status == "cancelled"
-    title: list[Part] = [links.record(event)]
-    if cancelled:
-        title += [" ", ["b", "alert", "Cancelled"]]
-    return [
-        "sn-cancelled" if cancelled else "",
-        table,
-        event.title,
-        event.kind,
-        [links.ref(organiser)] if organiser else [],
-        [event.start.strftime("%Y-%m-%dT%H:%M"), when(event)],
-        [None, *title],
-        3,
-        [None, links.ref_link(organiser)] if organiser else "",
-    ]
-
-
-def _supplier(row: tuple[Any, ...], links: Links) -> list[Any]:
-    supplier, average, count = row
-    rating = "" if average is None else str(average)
-    return [
-        supplier.name,
-        supplier.category,
-        rating,
-        [None, links.record(supplier)],
-        1,
-        [rating, stars(average)],
-        str(count),
-    ]
-
-
-FIELDS: dict[str, tuple[str, ...]] = {
-    "school": ("text", "phase", "type", "la", "network"),
-    "network": ("text", "kind"),
-    "policy": ("text", "category", "review", "review-label"),
-    "event": ("class", "table", "text", "kind", "network"),
-    "supplier": ("text", "category", "rating"),
-}
-"""Each directory's row fields, in the order its rows list them: the `data-*` attributes
-its template puts on a row (a list of refs stands for `data-x` and `data-x-label`), plus
-"class" and "table" where a directory has them."""
-_ROW_MAKERS: dict[str, Callable[[tuple[Any, ...], Links], list[Any]]] = {
-    "school": _school,
-    "network": _network,
-    "policy": _policy,
-    "supplier": _supplier,
-}
+    def row_html(self, row: list[Any], rebase: Rebase) -> Markup:
+        """One row as the page's table shows it, its links relative to the page."""
+        return row_html(self.directory, row, self.refs, rebase)
 
 
 def row_table(listing: Listing, directory_urls: bool = True) -> RowTable:
     """A directory's rows as data, in the page's order."""
-    kind = listing.kind
-    keys = ROW_KEYS[kind]
-    links = Links(kind, directory_urls)
+    directory = DIRECTORIES[listing.kind]
+    links = Links(listing.kind, directory_urls)
     rows: list[list[Any]] = []
-    for table, key in enumerate(keys):
-        if kind == "event":
-            rows += [_event(row, links, table) for row in listing.context[key]]
-        else:
-            rows += [_ROW_MAKERS[kind](row, links) for row in listing.context[key]]
-    return RowTable(kind, FIELDS[kind], len(keys), rows, links.refs)
+    counts = []
+    for table, key in enumerate(directory.tables):
+        listed = listing.context[key]
+        rows += [directory.make_row(row, table, links) for row in listed]
+        counts.append(len(listed))
+    return RowTable(
+        listing.kind,
+        directory.field_keys,
+        len(directory.tables),
+        rows,
+        links.refs,
+        tuple(counts),
+    )
+
+
+def rebase_for(kind: str, page_url: str) -> Rebase:
+    """What turns the links of `kind`'s rows into links from the page at `page_url`."""
+    return Rebase.between(rows_path(kind), page_url)
 
 
 _TABLES: dict[bool, tuple[Site, list[tuple[Listing, RowTable]]]] = {}
@@ -241,12 +104,16 @@ def filter_options(table: RowTable) -> dict[str, list[str | list[str]]]:
     """Each filter's choices over all rows: a value, or [value, readable name] when they differ.
 
     Rendered into every page of a paginated directory, so its filters offer
-    every value although the page holds only some rows.
+    every value although the page holds only some rows. Readable names come
+    from the refs, or from a `<key>-label` field, as directory.js reads them
+    from a row's `data-<key>-label`.
     """
+    filters = {f.key for f in table.directory.filters}
     options: dict[str, list[str | list[str]]] = {}
-    for index, field in enumerate(table.fields):
-        if field in NOT_FILTERS or field.endswith("-label"):
+    for index, key in enumerate(table.fields):
+        if key not in filters:
             continue
+        label = table.fields.index(f"{key}-label") if f"{key}-label" in table.fields else index
         names: dict[str, str] = {}
         for row in table.rows:
             value = row[index]
@@ -254,9 +121,9 @@ def filter_options(table: RowTable) -> dict[str, list[str | list[str]]]:
                 for ref in value:
                     names.setdefault(table.refs[ref][0], table.refs[ref][1].replace(SEP, "/"))
             elif value:
-                names.setdefault(value, value)
+                names.setdefault(value, row[label])
         ordered = sorted(names.items(), key=lambda item: (item[1].casefold(), item[0]))
-        options[field] = [value if value == name else [value, name] for value, name in ordered]
+        options[key] = [value if value == name else [value, name] for value, name in ordered]
     return options
 
 

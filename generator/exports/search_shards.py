@@ -14,6 +14,9 @@ from the manifest), not by downloading every record.
 Each shard entry carries what a result shows (title, kind line, URL) and
 the record's whole token list, so the browser can check every query word,
 common ones included. The client is `site_templates/assets/record-search.js`.
+How text is folded into words is declared once, in `FOLDING`, and sent to
+the client in the manifest; the client applies the same rules to a query
+(tests/test_search_client.py runs the client in Node against `words`).
 The same Site always gives byte-identical files, and the Site holds only
 what the audience may see, so no private record can reach a shard.
 """
@@ -27,6 +30,7 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Final
 
 from ..models import School
 from ..search_entries import RecordText, record_texts
@@ -47,11 +51,22 @@ GZIP_OVERHEAD = 18
 MAX_RATIO = 12
 """No shard compresses better than this: a larger one is split without gzipping it."""
 SAFE_NAME = re.compile(r"[a-z0-9]+")
+NORMAL_FORM: Final = "NFKD"
+"""Splits accents from their letters ("é" becomes "e" and a combining accent)."""
+DROPPED = r"[\u0300-\u036f'\u2019]"
+"""What folding drops after normalising: combining diacritical marks, and apostrophes."""
+OUTWARD = r"[a-z]{1,2}[0-9][a-z0-9]?"
+"""A postcode's outward code, folded ("ne1", "dl14")."""
+TYPED_INWARD = r"[0-9][a-z]{0,2}"
+"""An inward code, whole or as a reader is typing it, which a query joins to the outward code."""
+FOLDING = {"normalize": NORMAL_FORM, "drop": DROPPED, "outward": OUTWARD, "inward": TYPED_INWARD}
+"""The folding rules as the manifest gives them to the client. The patterns read the
+same to Python's `re` and to a JavaScript RegExp with the "u" flag."""
 WORD = re.compile(r"[^\W_]+")
-APOSTROPHES = re.compile(r"['\u2019]")
-ACCENTS = re.compile(r"[\u0300-\u036f]")
-"""Combining diacritical marks, which NFKD splits from their letters."""
-POSTCODE = re.compile(r"([a-z]{1,2}[0-9][a-z0-9]?) ?([0-9][a-z]{2})")
+"""Runs of letters and digits, as the client's Unicode letter and number classes (a test
+compares the two)."""
+DROP = re.compile(DROPPED)
+POSTCODE = re.compile(rf"({OUTWARD}) ?([0-9][a-z]{{2}})")
 
 
 def fold(text: str) -> str:
@@ -60,9 +75,9 @@ def fold(text: str) -> str:
     "Ysgol Gymraeg Bro Morgannwg", "St Mary's" and "École" are found by
     whatever accents and apostrophes a reader types or leaves out.
     """
-    if not text.isascii():
-        text = ACCENTS.sub("", unicodedata.normalize("NFKD", text))
-    return APOSTROPHES.sub("", text).lower()
+    if not text.isascii():  # Normalising ASCII changes nothing: skip it.
+        text = unicodedata.normalize(NORMAL_FORM, text)
+    return DROP.sub("", text).lower()
 
 
 def words(text: str) -> list[str]:
@@ -212,6 +227,7 @@ def manifest_bytes(cat: Catalogue, plan: Plan, budget: int, directory: str) -> b
         "split": sorted(plan.split),
         "common": sorted(cat.common),
         "directory": directory,
+        "fold": FOLDING,
     }
     return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode()
 

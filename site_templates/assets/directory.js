@@ -3,7 +3,11 @@
  * policies, events, suppliers).
  *
  * Progressive enhancement: the page already holds the full table; this file
- * only adds controls. A table opts in through its wrapper:
+ * only adds controls. It knows no directory's columns: each directory's
+ * fields, filters and columns are declared once, in generator/columns.py,
+ * and reach this script as data, written from that declaration: the
+ * wrapper's data-filters, the header cells' data-sort-key, the rows' data-*
+ * attributes and rows.json's "fields". A table opts in through its wrapper:
  *
  *   <div class="sn-directory" data-noun="schools" data-text-label="Name or URN"
  *        data-filters="phase:Phase, la:Local authority, rating:Minimum rating:min">
@@ -29,7 +33,7 @@
  * and holds the filters' choices over every row in a
  * <script type="application/json" class="sn-directory__options">. The page's
  * own rows show until the reader filters or sorts; then the script fetches
- * rows.json once (see generator/exports/directory_rows.py for its layout),
+ * rows.json once (see generator/columns.py for its layout),
  * draws the matching rows in order, a page size at a time with a "Show more"
  * button, and hides the links to the other pages. Clearing every filter and
  * the sort brings the page's own rows back.

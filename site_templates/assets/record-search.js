@@ -6,7 +6,7 @@
  *
  *   search/records/manifest.json   {"version", "records", "shards": [prefix, ...],
  *                                   "split": [prefix, ...], "common": [word, ...],
- *                                   "directory": "schools/"}
+ *                                   "directory": "schools/", "fold": {...}}
  *   search/records/<prefix>.json   {"key", "records": [[title, kind line, url, "tok tok ..."], ...]}
  *
  * A shard holds every record having a token that starts with its prefix; a
@@ -16,6 +16,13 @@
  * then checks every query word against each record's tokens. Words in the
  * "common" list ("school", "primary") are in too many records to file:
  * they narrow a search but cannot start one.
+ *
+ * How text becomes words is the manifest's "fold": the normal form, the
+ * characters dropped after it (accents, apostrophes) and a postcode's
+ * outward and inward codes, which the build folds the records by
+ * (FOLDING in search_shards.py); words are then runs of letters and digits
+ * (tests/test_search_client.py runs this file in Node against the build).
+ * Loaded in Node (`require`), the file exports its pure part, for those tests.
  *
  * Progressive enhancement: without this file the theme's search still finds
  * the content pages and directories. The results use the theme's own
@@ -32,112 +39,56 @@
   const SCORES = [1000, 100, 10, 0]; // by rank: the theme's Enter key opens the best score
   const BROAD = "Add a name, place, URN or postcode, or";
   const WORD = /[\p{L}\p{N}]+/gu;
-  const OUTWARD = /^[a-z]{1,2}[0-9][a-z0-9]?$/;
-  const INWARD = /^[0-9][a-z]{0,2}$/;
 
-  const input = document.querySelector('input[data-md-component="search-query"]');
-  const panel = document.querySelector(".md-search-result");
-  if (!input || !panel || !window.fetch || !window.URL) return;
+  /**
+   * Folding, words and query words, by the manifest's rules: lower case
+   * without accents or apostrophes, as the build folds the records.
+   */
+  function folding(rules) {
+    const drop = new RegExp(rules.drop, "gu");
+    const outward = new RegExp(`^(?:${rules.outward})$`, "u");
+    const inward = new RegExp(`^(?:${rules.inward})$`, "u");
+    const fold = (text) => text.normalize(rules.normalize).replace(drop, "").toLowerCase();
+    const words = (text) => fold(text).match(WORD) || [];
 
-  const root = siteRoot();
-  const shards = new Map(); // file stem -> Promise of records
-  let manifest = null; // Promise of the manifest, with Sets
-  let timer = 0;
-  let generation = 0;
-  const view = makeView();
-
-  /** The site's root URL: the theme writes it, relative to the page, in #__config. */
-  function siteRoot() {
-    let base = ".";
-    const config = document.getElementById("__config");
-    try {
-      base = JSON.parse(config.textContent).base || ".";
-    } catch (error) {
-      // No config: assume the page is at the root.
-    }
-    const url = new URL(base, window.location.href);
-    if (!url.pathname.endsWith("/")) url.pathname += "/";
-    url.search = "";
-    url.hash = "";
-    return url;
-  }
-
-  /** Lower case without accents or apostrophes, as the build folds the records. */
-  function fold(text) {
-    return text
-      .normalize("NFKD")
-      .replace(/[\u0300-\u036f]/g, "")
-      .replace(/['\u2019]/g, "")
-      .toLowerCase();
-  }
-
-  function words(text) {
-    return fold(text).match(WORD) || [];
-  }
-
-  /** The query's words, a postcode typed with its space ("NE1 4ST") made one word. */
-  function queryWords(text) {
-    const found = words(text);
-    const out = [];
-    for (let i = 0; i < found.length; i++) {
-      const next = found[i + 1];
-      if (next !== undefined && OUTWARD.test(found[i]) && INWARD.test(next)) {
-        out.push(found[i] + next);
-        i++;
-      } else {
-        out.push(found[i]);
+    /** The query's words, a postcode typed with its space ("NE1 4ST") made one word. */
+    function queryWords(text) {
+      const found = words(text);
+      const out = [];
+      for (let i = 0; i < found.length; i++) {
+        const next = found[i + 1];
+        if (next !== undefined && outward.test(found[i]) && inward.test(next)) {
+          out.push(found[i] + next);
+          i++;
+        } else {
+          out.push(found[i]);
+        }
       }
+      return [...new Set(out)];
     }
-    return [...new Set(out)];
+
+    return { fold, words, queryWords };
+  }
+
+  /** The manifest as the search uses it: sets to look keys up in, and its folding. */
+  function readManifest(data) {
+    if (data.version !== FORMAT || !data.fold) {
+      throw new Error(`record index format ${data.version}`);
+    }
+    return {
+      keys: new Set(data.shards),
+      split: new Set(data.split),
+      common: data.common,
+      commonSet: new Set(data.common),
+      directory: data.directory,
+      ...folding(data.fold),
+    };
   }
 
   /** A shard's file name: its key, or "_" and hex code points (same rule as the build). */
   function fileStem(key) {
     if (/^[a-z0-9]+$/.test(key) && key !== "manifest") return key;
     return "_" + [...key].map((ch) => ch.codePointAt(0).toString(16)).join("-");
-  }
-
-  function fetchJson(path) {
-    return fetch(new URL(path, root).href).then((response) => {
-      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
-      return response.json();
-    });
-  }
-
-  function loadManifest() {
-    if (!manifest) {
-      manifest = fetchJson(FOLDER + "manifest.json").then((data) => {
-        if (data.version !== FORMAT) throw new Error(`record index format ${data.version}`);
-        return {
-          keys: new Set(data.shards),
-          split: new Set(data.split),
-          common: data.common,
-          commonSet: new Set(data.common),
-          directory: data.directory,
-        };
-      });
-      manifest.catch(() => {
-        manifest = null; // Try again on the next search.
-      });
-    }
-    return manifest;
-  }
-
-  function loadShard(key) {
-    const stem = fileStem(key);
-    if (!shards.has(stem)) {
-      const promise = fetchJson(`${FOLDER}${stem}.json`).then((data) =>
-        data.records.map(([title, kind, url, tokens]) => ({
-          title,
-          kind,
-          url,
-          tokens: tokens.split(" "),
-        })),
-      );
-      promise.catch(() => shards.delete(stem));
-      shards.set(stem, promise);
-    }
-    return shards.get(stem);
   }
 
   /** Could the word be the start of a common word? Then it narrows but cannot lead. */
@@ -171,13 +122,79 @@
     return null;
   }
 
+  if (typeof module === "object" && module.exports) {
+    module.exports = { readManifest, fileStem, leadingWord, shardFor };
+    return;
+  }
+
+  const input = document.querySelector('input[data-md-component="search-query"]');
+  const panel = document.querySelector(".md-search-result");
+  if (!input || !panel || !window.fetch || !window.URL) return;
+
+  const root = siteRoot();
+  const shards = new Map(); // file stem -> Promise of records
+  let manifest = null; // Promise of the manifest, with Sets
+  let timer = 0;
+  let generation = 0;
+  const view = makeView();
+
+  /** The site's root URL: the theme writes it, relative to the page, in #__config. */
+  function siteRoot() {
+    let base = ".";
+    const config = document.getElementById("__config");
+    try {
+      base = JSON.parse(config.textContent).base || ".";
+    } catch (error) {
+      // No config: assume the page is at the root.
+    }
+    const url = new URL(base, window.location.href);
+    if (!url.pathname.endsWith("/")) url.pathname += "/";
+    url.search = "";
+    url.hash = "";
+    return url;
+  }
+
+  function fetchJson(path) {
+    return fetch(new URL(path, root).href).then((response) => {
+      if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+      return response.json();
+    });
+  }
+
+  function loadManifest() {
+    if (!manifest) {
+      manifest = fetchJson(FOLDER + "manifest.json").then(readManifest);
+      manifest.catch(() => {
+        manifest = null; // Try again on the next search.
+      });
+    }
+    return manifest;
+  }
+
+  function loadShard(key) {
+    const stem = fileStem(key);
+    if (!shards.has(stem)) {
+      const promise = fetchJson(`${FOLDER}${stem}.json`).then((data) =>
+        data.records.map(([title, kind, url, tokens]) => ({
+          title,
+          kind,
+          url,
+          tokens: tokens.split(" "),
+        })),
+      );
+      promise.catch(() => shards.delete(stem));
+      shards.set(stem, promise);
+    }
+    return shards.get(stem);
+  }
+
   function matches(record, query) {
     return query.every((word) => record.tokens.some((token) => token.startsWith(word)));
   }
 
   /** 0: the name is the query; 1: the name starts with it; 2: every word in the name; 3: other. */
-  function rank(record, query) {
-    const title = words(record.title);
+  function rank(record, query, index) {
+    const title = index.words(record.title);
     const phrase = query.join(" ");
     const name = title.join(" ");
     if (name === phrase) return 0;
@@ -185,10 +202,10 @@
     return query.every((word) => title.some((t) => t.startsWith(word))) ? 2 : 3;
   }
 
-  function ranked(records, query) {
+  function ranked(records, query, index) {
     return records
       .filter((record) => matches(record, query))
-      .map((record) => ({ record, rank: rank(record, query) }))
+      .map((record) => ({ record, rank: rank(record, query, index) }))
       .sort(
         (a, b) =>
           a.rank - b.rank ||
@@ -198,8 +215,7 @@
   }
 
   async function search(text, run) {
-    const query = queryWords(text);
-    if (!query.length) return view.clear();
+    if (!text.trim()) return view.clear();
     view.busy();
     let index;
     try {
@@ -209,6 +225,8 @@
       return;
     }
     if (run !== generation) return;
+    const query = index.queryWords(text);
+    if (!query.length) return view.clear();
     const lead = leadingWord(query, index);
     if (!lead) return view.show([], { broad: true, directory: index.directory });
     const place = shardFor(lead.word, index);
@@ -222,7 +240,7 @@
       }
     }
     if (run !== generation) return;
-    view.show(ranked(records, query), {
+    view.show(ranked(records, query, index), {
       broad: lead.partial,
       partial: Boolean(place && place.partial),
       directory: index.directory,
