@@ -1,0 +1,88 @@
+"""The files the plugin hands MkDocs: what it found in the content folder, checked, and the
+generated pages and files added.
+
+MkDocs-facing by nature; the plugin calls it from on_files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .exports.static import is_page_data
+from .fast_path.borrowed import WrittenFile
+from .files import refuse_paths
+from .models import KINDS
+from .pages import PageSpec, collisions
+from .positions import ProblemsFound
+from .project import Sources
+
+
+def check_found(
+    files: Files, specs: Iterable[PageSpec], sources: Sources, config: MkDocsConfig
+) -> None:
+    """Refuse files reached through links, take record bodies out (their generated pages hold
+    them), and refuse a content page that clashes with a generated one."""
+    refused = refuse_paths(sources.root, _content_files(files, sources, config))
+    if refused:  # MkDocs follows links when it lists the content folder.
+        raise PluginError(ProblemsFound(refused).report())
+    for file in list(files):
+        if file.is_documentation_page() and _is_body(file.src_uri):
+            files.remove(file)
+    content_pages = [f.src_uri for f in files if f.is_documentation_page()]
+    problems = collisions(
+        list(specs), content_pages, config.use_directory_urls, sources.content_dir
+    )
+    if problems:
+        raise PluginError(ProblemsFound(problems).report())
+
+
+def add_written(files: Files, downloads: list[str], sources: Sources, config: MkDocsConfig) -> None:
+    """List the downloads the generator writes, refusing a content file in a place it keeps."""
+    for file in files:
+        if is_page_data(file.src_uri):
+            raise PluginError(
+                f"{sources.content_dir}/{file.src_uri}: this place is kept for the "
+                "site's search index and directory data; rename or move the file"
+            )
+    for path in downloads:
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(
+                f"{sources.content_dir}/{path}: this file would replace the generated "
+                f"download {path}; rename or move it"
+            )
+        files.append(WrittenFile(config, path))
+
+
+def generated_page(spec: PageSpec, config: MkDocsConfig) -> File:
+    """The file MkDocs renders for a generated page (its Markdown body, if it has one).
+
+    Directories join an automatic nav; with a nav written in mkdocs.yml the
+    site owner chooses, and leaving one out is not a warning.
+    """
+    auto_nav = spec.in_nav and config.nav is None
+    inclusion = InclusionLevel.UNDEFINED if auto_nav else InclusionLevel.NOT_IN_NAV
+    content = spec.body.text if spec.body else ""
+    return File.generated(config, spec.src, content=content, inclusion=inclusion)
+
+
+def _content_files(files: Files, sources: Sources, config: MkDocsConfig) -> list[str]:
+    """The project-relative paths of the files MkDocs found in the content folder."""
+    docs_dir = os.path.abspath(config.docs_dir)
+    return [
+        f"{sources.content_dir}/{file.src_uri}"
+        for file in files
+        if file.abs_src_path and os.path.abspath(file.src_dir or "") == docs_dir
+    ]
+
+
+def _is_body(src_uri: str) -> bool:
+    """Record bodies and the home intro belong to generated pages, not to the nav."""
+    if src_uri == "index.md":
+        return True
+    folder = src_uri.split("/", 1)[0]
+    return "/" in src_uri and folder in {kind.plural for kind in KINDS.values()}
