@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -20,6 +21,35 @@ from .models import KINDS
 from .pages import PageSpec, collisions
 from .positions import ProblemsFound
 from .project import Sources
+
+ASSETS = ("assets/schoolnet.css", "assets/directory.js", "assets/record-search.js")
+"""The generator's stylesheet and scripts, from the templates folder, on every page."""
+
+
+def sources_of(config: MkDocsConfig) -> Sources:
+    """Where the project's files are: beside mkdocs.yml, and its content folder.
+
+    The content folder as written, not resolved: one that is a link, or
+    outside the project, is refused later.
+    """
+    root = Path(config.config_file_path).resolve().parent
+    folder = os.path.dirname(os.path.abspath(config.config_file_path))
+    content_dir = os.path.relpath(os.path.abspath(config.docs_dir), folder)
+    return Sources(root, Path(content_dir).as_posix())
+
+
+def add_assets(config: MkDocsConfig) -> None:
+    """Have the theme link the generator's stylesheet and scripts, once."""
+    for asset in ASSETS:
+        extra = config.extra_css if asset.endswith(".css") else config.extra_javascript
+        if asset not in map(str, extra):
+            extra.append(asset)
+
+
+def list_assets(files: Files, config: MkDocsConfig, templates: Path) -> None:
+    """List the stylesheet and scripts for MkDocs to copy from the templates folder."""
+    for asset in ASSETS:
+        files.append(File.generated(config, asset, abs_src_path=str(templates / asset)))
 
 
 def check_found(

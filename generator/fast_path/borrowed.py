@@ -101,6 +101,15 @@ BORROWED = (
         "MkDocs telling plugins that a strict build is failing",
     ),
     Borrowed(
+        "markdown_source.page_source (plugin.on_page_read_source)",
+        "Page.read_source passes every page through mkdocs.utils.meta.get_data, which takes "
+        "leading `Key: value` lines for MultiMarkdown metadata; the deprecated "
+        "on_page_read_source event reads the source instead (setting File.content_string "
+        "would unset abs_src_path, which other plugins read)",
+        _CHECKED,
+        "MkDocs reading only YAML front matter",
+    ),
+    Borrowed(
         "log_levels.hear_warnings",
         "`-q` raises the `mkdocs` logger to ERROR, so that CountHandler never sees a "
         "warning; the logger is lowered and its handlers raised",
@@ -174,6 +183,13 @@ def search_index(config: MkDocsConfig) -> Any:
         if index is not None and hasattr(index, "entries"):
             return index
     return None
+
+
+def add_search_entries(config: MkDocsConfig, entries: list[dict[str, Any]]) -> None:
+    """Give the theme's search these entries, if its search is Material's (see search_index)."""
+    index = search_index(config)
+    if index is not None:
+        index.entries.extend(entries)
 
 
 def strict_failing() -> bool:
