@@ -3,6 +3,7 @@ output; and with it on or off a site is the same, byte for byte, in every file."
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -11,6 +12,7 @@ import pytest
 from helpers import copy_fixture, mkdocs
 
 from generator.fast_path import FastPath, borrowed
+from generator.plugin import SchoolNetPlugin
 
 OVERRIDE = """{% extends "base.html" %}
 {% block extrahead %}
@@ -103,3 +105,18 @@ def test_a_plugin_with_page_events_turns_the_fast_path_off(caplog: Any) -> None:
         "generator: fast_pages: every page through MkDocs' page pipeline: plugin `tags` handles "
         "on_page_context, which pages from shells skip"
     ]
+
+
+@pytest.mark.parametrize("ending", ["on_post_build", "on_build_error"])
+def test_the_collector_is_unfrozen_when_a_build_ends(ending: str, tmp_path: Path) -> None:
+    plugin = SchoolNetPlugin()
+    gc.freeze()  # As on_config does for the model.
+    try:
+        assert gc.get_freeze_count() > 0
+        if ending == "on_post_build":
+            plugin.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path)))  # type: ignore[arg-type]
+        else:
+            plugin.on_build_error(error=RuntimeError("a failed build"))
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
