@@ -24,7 +24,7 @@ ID_RE = re.compile(r'\bid="([^"]+)"')
 def read_source(page: Page) -> str | None:
     """A page's Markdown with opening `Key: value` lines kept as text, as in the PDFs.
 
-    Borrowed behaviour: see fast_path.borrowed.BORROWED ("markdown_source").
+    Borrowed behaviour: see fast_path.borrowed.BORROWED ("mkdocs_pages.read_source").
     """
     try:
         return page_source(page.file.content_string)

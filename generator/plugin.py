@@ -103,7 +103,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             raise PluginError(problems.report()) from None
         self._timed("records loaded and checked")
         # The model lives for the whole build: keep the collector from rescanning it
-        # (undone in on_post_build and on_build_error).
+        # (undone in on_post_build unless the process ends with the build, and on_build_error).
         gc.freeze()
         name = self.config.network_name or config.site_name
         pdfs = self.config.pdf if self.config.pdf is not None else not live
@@ -219,7 +219,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             if self.data is not None:
                 self.data.wait()
         self._timed("workers done")
-        gc.unfreeze()  # The build's objects may go once MkDocs lets go of them.
+        if self.command not in PDF_COMMANDS:
+            gc.unfreeze()  # The plugin lives on (serve): the collector may see this build again.
+        # A one-off `build` or `gh-deploy` process ends with the build: unfreezing would only
+        # have Python's exit walk the whole model (20 s instead of 15 s at 25,000 schools).
         discard(self.previous_site)
         self.previous_site = None
         if self.pdf_settings is not None and self.site is not None and not strict_failing():

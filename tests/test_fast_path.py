@@ -107,14 +107,22 @@ def test_a_plugin_with_page_events_turns_the_fast_path_off(caplog: Any) -> None:
     ]
 
 
-@pytest.mark.parametrize("ending", ["on_post_build", "on_build_error"])
-def test_the_collector_is_unfrozen_when_a_build_ends(ending: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("command", "ending"),
+    [("serve", "on_post_build"), ("serve", "on_build_error"), ("build", "on_build_error")],
+)
+def test_the_collector_is_unfrozen_when_a_build_ends(
+    command: str, ending: str, tmp_path: Path
+) -> None:
+    # A one-off `mkdocs build` that succeeds is the exception: its process ends with it.
     plugin = SchoolNetPlugin()
+    plugin.command = command
     gc.freeze()  # As on_config does for the model.
     try:
         assert gc.get_freeze_count() > 0
         if ending == "on_post_build":
-            plugin.on_post_build(config=SimpleNamespace(site_dir=str(tmp_path)))  # type: ignore[arg-type]
+            config = SimpleNamespace(site_dir=str(tmp_path))
+            plugin.on_post_build(config=config)  # type: ignore[arg-type]
         else:
             plugin.on_build_error(error=RuntimeError("a failed build"))
         assert gc.get_freeze_count() == 0

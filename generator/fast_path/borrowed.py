@@ -101,7 +101,7 @@ BORROWED = (
         "MkDocs telling plugins that a strict build is failing",
     ),
     Borrowed(
-        "markdown_source.page_source (plugin.on_page_read_source)",
+        "mkdocs_pages.read_source (markdown_source.page_source)",
         "Page.read_source passes every page through mkdocs.utils.meta.get_data, which takes "
         "leading `Key: value` lines for MultiMarkdown metadata; the deprecated "
         "on_page_read_source event reads the source instead (setting File.content_string "
