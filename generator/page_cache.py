@@ -7,7 +7,8 @@ rendered from: its template and source path, its title, and a text form of
 its data (records print their fields, not their source positions, so a line
 moved by an edit above it does not count as a change). The templates' files
 are part of the key of the whole cache, so editing a template renders
-everything. The cache lives in the process, for as long as the server runs.
+everything. The plugin's `FastPath` holds the cache, and MkDocs keeps the
+plugin for as long as the server runs.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ class PageCache:
     environment: str = ""
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)
     frames: dict[str, object] = field(default_factory=dict)
-    """The theme's frame of each folder's pages in the last rebuild (see mkdocs_shell)."""
+    """The theme's frame of each folder's pages in the last rebuild (see fast_path.shell)."""
 
     def get(self, src: str, key: str) -> str | None:
         """The content rendered before for this page, if its key is unchanged."""
@@ -46,14 +47,10 @@ class PageCache:
         self.pages[src] = (key, content)
 
 
-_CACHES: dict[str, PageCache] = {}
-
-
-def cache_for(project: str, environment: str) -> PageCache:
-    """This process's cache for a project; emptied when the environment changed."""
-    cache = _CACHES.get(project)
+def reuse(cache: PageCache | None, environment: str) -> PageCache:
+    """The cache kept from the last rebuild, or an empty one if the environment changed."""
     if cache is None or cache.environment != environment:
-        cache = _CACHES[project] = PageCache(environment)
+        return PageCache(environment)
     return cache
 
 

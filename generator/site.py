@@ -134,6 +134,9 @@ class Site:
     _policies_of: dict[str, list[Policy]] = field(default_factory=dict, repr=False)
     _applies_to: dict[tuple[str, str], list[Policy]] = field(default_factory=dict, repr=False)
     _endorsements: dict[str, list[Endorsement]] = field(default_factory=dict, repr=False)
+    made: dict[object, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What is made from this site once and shared by its pages and exports (a directory's
+    rows), by a key the maker chooses; it lives and goes with the site."""
 
     def __post_init__(self) -> None:
         members_of: dict[str, list[School]] = defaultdict(list)

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 from conftest import load
 from helpers import FIXTURES
 
-from generator.page_cache import cache_for, page_key
+from generator.page_cache import page_key, reuse
 from generator.pages import site_pages
 from generator.positions import Pos
 
@@ -34,8 +33,9 @@ def test_keys_follow_the_data_not_the_lines() -> None:
     assert len(changed) < len(before)
 
 
-def test_a_new_environment_empties_the_cache(tmp_path: Path) -> None:
-    cache = cache_for(str(tmp_path), "templates v1")
+def test_a_new_environment_empties_the_cache() -> None:
+    cache = reuse(None, "templates v1")
     cache.put("schools/a.md", "#k", "<p>a</p>")
-    assert cache_for(str(tmp_path), "templates v1").get("schools/a.md", "#k") == "<p>a</p>"
-    assert cache_for(str(tmp_path), "templates v2").get("schools/a.md", "#k") is None
+    assert reuse(cache, "templates v1") is cache
+    assert reuse(cache, "templates v1").get("schools/a.md", "#k") == "<p>a</p>"
+    assert reuse(cache, "templates v2").get("schools/a.md", "#k") is None

@@ -42,25 +42,45 @@ def wait_for(url: str, text: str, seconds: float) -> bool:
     return False
 
 
-def start_server(project: Path) -> tuple[subprocess.Popen[str], int]:
-    """The real `mkdocs serve` of a project on a free port of localhost, as of the test date."""
+def wait_for_log(log: Path, text: str, seconds: float) -> bool:
+    """Whether the server's log says `text` within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if text in log.read_text(encoding="utf-8", errors="replace"):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def start_server(project: Path, log: Path) -> tuple[subprocess.Popen[str], int]:
+    """The real `mkdocs serve` of a project on a free port of localhost, as of the test date,
+    its messages written to `log` as they come."""
     port = free_port()
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY_EPOCH, "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen(
-        [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    with log.open("w", encoding="utf-8") as messages:
+        server = subprocess.Popen(
+            [MKDOCS, "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=messages,
+            text=True,
+        )
     return server, port
+
+
+def stop_server(server: subprocess.Popen[str], log: Path) -> str:
+    """Stop the server; everything it logged."""
+    server.terminate()
+    server.wait(timeout=30)
+    return log.read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
 def test_serve_shows_yaml_edit(tmp_path: Path) -> None:
     project = copy_fixture("small", tmp_path)
-    server, port = start_server(project)
+    log = tmp_path / "serve.log"
+    server, port = start_server(project, log)
     try:
         url = f"http://127.0.0.1:{port}/fixture/schools/hawes-side/"
         assert wait_for(url, "Hawes Side Academy", 60)
@@ -70,7 +90,8 @@ def test_serve_shows_yaml_edit(tmp_path: Path) -> None:
         # A broken edit is reported in the terminal (MkDocs holds requests
         # until the build works again); fixing it shows the fix.
         schools.write_text(schools.read_text().replace("phase: primary", "phase: primry"))
-        time.sleep(3)
+        # The server has rebuilt and found the mistake before the fix is saved.
+        assert wait_for_log(log, "school 'hawes-side': phase must be one of", 30)
         schools.write_text(
             schools.read_text()
             .replace("phase: primry", "phase: primary")
@@ -78,8 +99,7 @@ def test_serve_shows_yaml_edit(tmp_path: Path) -> None:
         )
         assert wait_for(url, "Hawes Side Fixed", 30)
     finally:
-        server.terminate()
-        _, stderr = server.communicate(timeout=30)
+        stderr = stop_server(server, log)
     assert "school 'hawes-side': phase must be one of" in stderr
     assert "Traceback" not in stderr
 
@@ -97,7 +117,8 @@ def test_serve_rebuild_renders_again_only_the_pages_an_edit_changes(tmp_path: Pa
     school = shown[7]
     school_id, name, network = school["id"], school["name"], school["networks"][0]
     assert text.count(f'  name: "{name}"\n') == 1
-    server, port = start_server(tmp_path)
+    log = tmp_path.parent / f"{tmp_path.name}-serve.log"
+    server, port = start_server(tmp_path, log)
     try:
         base = f"http://127.0.0.1:{port}/synthetic"
         page = f"{base}/schools/{school_id}/"
@@ -107,8 +128,7 @@ def test_serve_rebuild_renders_again_only_the_pages_an_edit_changes(tmp_path: Pa
         # A page that shows the school (its network's member list) follows the edit too.
         assert wait_for(f"{base}/networks/{network}/", "Renamed Academy", 30)
     finally:
-        server.terminate()
-        _, stderr = server.communicate(timeout=30)
+        stderr = stop_server(server, log)
     counts = [
         (int(m[1]), int(m[2])) for m in re.finditer(r"(\d+) of (\d+) pages rendered anew", stderr)
     ]

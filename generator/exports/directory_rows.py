@@ -87,17 +87,20 @@ def rebase_for(kind: str, page_url: str) -> Rebase:
     return Rebase.between(rows_path(kind), page_url)
 
 
-_TABLES: dict[bool, tuple[Site, list[tuple[Listing, RowTable]]]] = {}
-"""The last site's tables: its pages and its rows.json are made from the same ones."""
-
-
 def tables(site: Site, directory_urls: bool = True) -> list[tuple[Listing, RowTable]]:
-    """Each directory's listing and rows, made once per site (a second at 25,000 schools)."""
-    kept = _TABLES.get(directory_urls)
-    if kept is None or kept[0] is not site:
-        made = [(listing, row_table(listing, directory_urls)) for listing in listings(site)]
-        kept = _TABLES[directory_urls] = (site, made)
-    return kept[1]
+    """Each directory's listing and rows, made once per site (a second at 25,000 schools).
+
+    Kept on the site itself (`Site.made`): the directory pages and rows.json,
+    made in a worker forked after the pages, share them, and they go with
+    the site when a live preview's next rebuild makes a new one.
+    """
+    key = ("directory tables", directory_urls)
+    kept: list[tuple[Listing, RowTable]] | None = site.made.get(key)
+    if kept is None:
+        kept = site.made[key] = [
+            (listing, row_table(listing, directory_urls)) for listing in listings(site)
+        ]
+    return kept
 
 
 def filter_options(table: RowTable) -> dict[str, list[str | list[str]]]:

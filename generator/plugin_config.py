@@ -1,0 +1,38 @@
+"""The options under `plugins: - schoolnet:` in mkdocs.yml, each with what its values do."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class SchoolNetConfig(Config):
+    """Options under `plugins: - schoolnet:` in mkdocs.yml."""
+
+    members = c.Type(bool, default=False)
+    """false (default): the public site, without anything marked `public: false`.
+    true: the members' site, with every record and recommendation."""
+
+    network_name = c.Optional(c.Type(str))
+    """The name on the home page; defaults to `site_name`."""
+
+    templates = c.Optional(c.Type(str))
+    """Folder of the Jinja templates for generated pages, relative to mkdocs.yml.
+    Unset: the project's `site_templates/` if it has one, else the templates
+    shipped with the generator."""
+
+    fast_pages = c.Type(bool, default=True)
+    """true (default): record pages of one folder are drawn from one pre-rendered
+    theme shell (see generator/fast_path), byte-identical to the normal path
+    and much faster at thousands of records; those without a Markdown body
+    skip MkDocs' page events altogether and are written on all cores. Where
+    the shell cannot be proven exact (a folder's probe pages differ, an
+    unchecked MkDocs or Material version, another plugin with page events),
+    pages take MkDocs' own pipeline by themselves and the log says why.
+    false: every page through the full theme, always."""
+
+    pdf = c.Optional(c.Type(bool))
+    """Write the PDFs (a handbook, a pack per network, a file per policy) into
+    `downloads/` and link every page to the PDF that holds it. Unset: on for
+    `mkdocs build` and `gh-deploy`, off under `mkdocs serve` for quick
+    previews. true or false: always on or off."""

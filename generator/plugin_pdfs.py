@@ -1,0 +1,49 @@
+"""The PDFs of a build: laid out from mkdocs.yml's settings, written into the (partial) site
+folder at the end, so a failed build publishes none."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+
+from .exports.settings import PdfSettings, make_settings
+from .mkdocs_errors import stop_with_message
+from .pdf_paths import DOWNLOADS
+from .project import Sources
+from .site import Site
+
+log = get_plugin_logger(__name__)
+
+
+def pdf_settings(config: MkDocsConfig, sources: Sources, name: str, templates: Path) -> PdfSettings:
+    """What the PDFs are laid out with: the site's name, address, nav, logo and templates."""
+    return make_settings(
+        sources,
+        network_name=name,
+        site_url=config.site_url,
+        nav=config.nav,
+        logo=config.theme.get("logo"),
+        templates=templates,
+        directory_urls=config.use_directory_urls,
+    )
+
+
+def write_site_pdfs(site: Site, settings: PdfSettings, site_dir: str) -> None:
+    """Write the PDFs into the site's downloads folder, and log what was written and any warning."""
+    try:
+        from .exports.pdf import missing_glyphs_note, write_pdfs
+    except OSError as error:  # WeasyPrint loads Pango when imported.
+        raise PluginError(
+            f"PDFs need the Pango library ({error}); run ./dev build, which installs it, "
+            "or set `pdf: false` under the schoolnet plugin in mkdocs.yml"
+        ) from None
+    with stop_with_message():
+        written = write_pdfs(site, settings, Path(site_dir) / DOWNLOADS)
+    for warning in written.warnings:
+        log.warning(f"PDF {warning}")
+    if written.missing_glyphs:
+        log.info(missing_glyphs_note(written.missing_glyphs))
+    log.info(f"{len(written.files)} PDFs ({sum(written.pages.values())} pages) in {DOWNLOADS}/")
