@@ -78,6 +78,10 @@ def engine_tag(data: bytes) -> tuple[bytes, bytes]:
     return GENERATOR_TAG.sub(b"", data, count=1), (tags[0] if tags else b"")
 
 
+LOGS: dict[str, str] = {}
+"""Each engine's build log, from the `sites` fixture."""
+
+
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes]]:
     """The sample built strictly by each engine (with PDFs, as `./dev build` does)."""
@@ -87,7 +91,15 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes
         result = run(engine, project, "build", "--strict", pdf=True)
         assert result.returncode == 0, result.stderr
         built[engine] = files_of(project / "site")
+        LOGS[engine] = result.stderr
     return built
+
+
+def test_both_engines_take_the_fast_path(sites: dict[str, dict[str, bytes]]) -> None:
+    for engine in ENGINES:
+        log = LOGS[engine]
+        assert "pages written from shells outside MkDocs' page pipeline" in log, (engine, log)
+        assert "through MkDocs' page pipeline:" not in log, (engine, log)
 
 
 def test_both_engines_write_the_same_files(sites: dict[str, dict[str, bytes]]) -> None:

@@ -7,8 +7,6 @@ directories are long enough to be split into pages (tests/e2e/test_paginated.py)
 from __future__ import annotations
 
 import functools
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +16,8 @@ from pathlib import Path
 import pytest
 from helpers import ROOT, build, copy_fixture, mkdocs
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from benchmarks.synthetic import write_project
 
 from .support import (
     CHROMIUM,
@@ -70,8 +70,7 @@ def served(sample_site: Path) -> Iterator[Served]:
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A synthetic project of PAGED_SCHOOLS schools, built strictly once: paginated directories."""
     project = tmp_path_factory.mktemp("paged") / "project"
-    command = [sys.executable, "-m", "generator", "synthetic", str(project)]
-    subprocess.run([*command, "--schools", str(PAGED_SCHOOLS)], cwd=ROOT, check=True)
+    write_project(project, schools=PAGED_SCHOOLS)
     out = project / "site"
     result = mkdocs(project, "build", "--strict", "--site-dir", str(out))
     assert result.returncode == 0, result.stderr
