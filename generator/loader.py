@@ -11,6 +11,7 @@ thousands deep, quickly instead of expanding it or overflowing the stack.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,8 +127,9 @@ class _Composer:
     billions. A text without a `*` has no aliases, so values are not counted.
     """
 
-    def __init__(self, file: str, *, aliases: bool) -> None:
+    def __init__(self, file: str, *, aliases: bool, line_offset: int) -> None:
         self.file = file
+        self.line_offset = line_offset + 1  # Marks count lines from 0.
         self.aliases = aliases
         self.count = 0
         self.stack: list[_Open] = []
@@ -141,7 +143,7 @@ class _Composer:
 
     def pos(self, mark: Any) -> Pos:
         """Where a parser mark is, in the whole file's lines."""
-        return Pos(self.file, mark.line + 1, mark.column + 1)  # Marks count from 0.
+        return Pos(self.file, mark.line + self.line_offset, mark.column + 1)
 
     def compose(self, events: Any) -> YNode | None:
         """The document's tree; None for a stream without a document."""
@@ -352,7 +354,7 @@ def _syntax_error(err: yaml.MarkedYAMLError, file: str) -> Problem:
     )
 
 
-def _unacceptable(err: yaml.reader.ReaderError, text: str, file: str) -> Problem:
+def _unacceptable(err: yaml.reader.ReaderError, text: str, file: str, line_offset: int) -> Problem:
     """A character YAML does not allow, such as a control character pasted from a document.
 
     The error's own position counts bytes or characters depending on the
@@ -361,29 +363,30 @@ def _unacceptable(err: yaml.reader.ReaderError, text: str, file: str) -> Problem
     """
     code = err.character if isinstance(err.character, int) else ord(str(err.character)[:1] or "?")
     index = max(text.find(chr(code)), 0)
-    line = text.count("\n", 0, index) + 1
+    line = text.count("\n", 0, index) + 1 + line_offset
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     return Problem(
         Pos(file, line, column), "", f"the file contains {character_name(chr(code))}; {FIX}"
     )
 
 
-def parse_yaml(text: str, file: str) -> tuple[YNode | None, list[Problem]]:
+def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[YNode | None, list[Problem]]:
     """Parse one YAML document into a positioned tree, or report why not.
 
     Returns (None, problems) when the file cannot be read at all; an empty
-    file gives (None, []).
+    file gives (None, []). `line_offset`: the lines of the file before
+    `text`, when `text` is a part of it (see split_items).
     """
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         return None, [_too_large(file)]
-    composer = _Composer(file, aliases="*" in text)
+    composer = _Composer(file, aliases="*" in text, line_offset=line_offset)
     events = _Events(text)
     try:
         tree = composer.compose(events)
     except yaml.MarkedYAMLError as err:
         return None, [_syntax_error(err, file)]
     except yaml.reader.ReaderError as err:
-        return None, [_unacceptable(err, text, file)]
+        return None, [_unacceptable(err, text, file, line_offset)]
     except yaml.YAMLError as err:
         return None, [Problem(Pos(file), "", f"YAML error: {err}; fix the file's syntax")]
     except _TooDeep as err:
@@ -401,6 +404,54 @@ def parse_yaml(text: str, file: str) -> tuple[YNode | None, list[Problem]]:
     finally:
         events.dispose()
     return tree, composer.problems
+
+
+ITEM_START = re.compile(r"^-( |$)", re.M)
+NOT_SPLITTABLE = re.compile(r"^(---|\.\.\.|%)", re.M)
+
+
+@dataclass(frozen=True)
+class Halves:
+    """A top-level list cut in two between items, so each half parses on its own."""
+
+    first: str
+    second: str
+    second_line: int
+    """Lines of the file before `second`."""
+    first_items: int
+    """Items in `first`, so the second half's items are numbered on from it."""
+
+
+def item_starts(text: str) -> list[int] | None:
+    """Where each item of a file that is one plain top-level list starts, or None.
+
+    Cut at these places, each piece is a list of whole items that parses to
+    the same items, at the same places (given its line offset), as in the
+    whole file (a large file is read in two halves that way, see
+    record_files), and an import can rewrite one item and leave every other
+    byte as it was (gias/records_file). That holds only for the plain layout contributors write, so
+    anything else gives None: aliases (`*`, an item may point into another
+    piece), document markers or directives, or text before the first item.
+    """
+    if "*" in text or NOT_SPLITTABLE.search(text):
+        return None
+    starts = [m.start() for m in ITEM_START.finditer(text)]
+    if not starts or not _only_comments(text[: starts[0]]):
+        return None
+    return starts
+
+
+def split_items(text: str) -> Halves | None:
+    """Cut a plain top-level list between two of its items, near the middle (see item_starts)."""
+    starts = item_starts(text)
+    if starts is None or len(starts) < 2:
+        return None
+    middle = starts[len(starts) // 2]
+    return Halves(text[:middle], text[middle:], text.count("\n", 0, middle), len(starts) // 2)
+
+
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 def read_text(path: Path, file: str) -> tuple[str | None, list[Problem]]:

@@ -20,13 +20,13 @@ from typing import Any
 from . import crossref
 from .files import Walked, refuse_file, walk
 from .links import check_links, rewrite_links
-from .loader import read_text, read_yaml
+from .loader import read_text
 from .models import KINDS, Kind
 from .positions import Pos, Problem, ProblemsFound
+from .record_files import Reading, start_reading
 from .rules import SLUG_RE, article, did_you_mean
 from .sanitize import refused_markup
 from .site import Body, Site, make_site
-from .validate import Parsed, parse_records
 
 RECORD_SCHEMES = frozenset(KINDS)
 """`school:`, `network:`, ...: record links, which become page links before rendering."""
@@ -89,19 +89,26 @@ def load_records(
     records: dict[str, list[Any]] = {}
     broken: dict[str, Container[str]] = {}
     problems: list[Problem] = []
+    reads: dict[str, Reading] = {}
     for name, kind in KINDS.items():
         refused = refuse_record_file(sources, kind)
-        if refused is not None:
-            problems.append(refused)
-            records[name], broken[name] = [], AnyId()
+        if refused is None:
+            # Large files start their second half on another core first.
+            reads[name] = start_reading(kind, sources.root / kind.filename)
             continue
-        parsed, found, unreadable = read_records(kind, sources.root / kind.filename)
+        problems.append(refused)
+        records[name], broken[name] = [], AnyId()
+    # The small files are read while the large ones' halves are under way.
+    for name in sorted(reads, key=lambda name: reads[name].size):
+        parsed, found, unreadable = reads[name].finish()
         problems += found
         # When a file cannot be read at all, references to its records are
         # not reported as unknown: the file's own problem is the one to fix.
         broken[name] = AnyId() if unreadable else parsed.broken_ids
         problems += parsed.problems
         records[name] = parsed.records
+    records = {name: records[name] for name in KINDS}
+    broken = {name: broken[name] for name in KINDS}
     problems += crossref.check_all(records, broken)
     return records, broken, problems
 
@@ -122,19 +129,6 @@ def refuse_record_file(sources: Sources, kind: Kind) -> Problem | None:
             "create it empty",
         )
     return refused
-
-
-def read_records(kind: Kind, path: Path) -> tuple[Parsed, list[Problem], bool]:
-    """One kind's records, the file's own problems, and whether it was unreadable.
-
-    The one way a record file is read, whole, whatever its size and whether
-    for a build or a live preview: a second path (halves on two cores, or
-    only the items changed since the last preview) did not pay for keeping
-    every message identical across both (issue 13, README "Benchmarks").
-    """
-    tree, found = read_yaml(path, kind.filename)
-    parsed = parse_records(kind, tree, kind.filename)
-    return parsed, found, (tree is None and bool(found)) or parsed.unreadable
 
 
 def read_markdown(sources: Sources, content: Walked) -> tuple[dict[Path, str], list[Problem]]:

@@ -14,7 +14,7 @@ from helpers import copy_fixture
 from hostile import build_problems, check
 
 from benchmarks.synthetic import write_project
-from generator import loader, project
+from generator import loader, record_files
 from generator.loader import parse_yaml
 from generator.models import KINDS
 
@@ -149,7 +149,7 @@ def test_deep_nesting_deep_inside_a_large_file_is_placed_on_its_line(tmp_path: P
     where = starts[150] + 1
     lines.insert(where, "  deep:\n" + nested_lines(2_000, "-", 2))
     path.write_text("".join(lines), encoding="utf-8")
-    parsed, found, unreadable = project.read_records(KINDS["school"], path)
+    parsed, found, unreadable = record_files.read_records(KINDS["school"], path)
     assert [str(p) for p in found] == [f"schools.yaml:{where + 41}:81: {NESTED}"]
     assert unreadable and parsed.records == []
 

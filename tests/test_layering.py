@@ -49,6 +49,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("files", {"files"}),
     ("loader", {"loader"}),
     ("validate", {"validate"}),
+    ("record files: whole, or a large one in two halves", {"record_files"}),
     ("crossref", {"crossref"}),
     ("site: the model", {"site"}),
     ("project: the one entry from files to model", {"project"}),

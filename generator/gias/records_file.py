@@ -10,9 +10,9 @@ each line again.
 from __future__ import annotations
 
 import io
-import re
 from typing import Any
 
+from ..loader import item_starts
 from ..positions import Pos, Problem
 
 NEW_FILE_HEAD = (
@@ -20,32 +20,6 @@ NEW_FILE_HEAD = (
     "# Schools imported from Get Information about Schools (./dev gias import).\n"
     "# Contains public sector information licensed under the Open Government Licence v3.0.\n"
 )
-
-
-ITEM_START = re.compile(r"^-( |$)", re.M)
-NOT_SPLITTABLE = re.compile(r"^(---|\.\.\.|%)", re.M)
-
-
-def item_starts(text: str) -> list[int] | None:
-    """Where each item of a file that is one plain top-level list starts, or None.
-
-    Cut at these places, each piece is a list of whole items, each item's
-    text on its own lines, so an import can rewrite one item and leave every
-    other byte as it was. That holds only for the plain layout
-    contributors write, so anything else gives None: aliases (`*`, an item
-    may point into another), document markers or directives, or text before
-    the first item.
-    """
-    if "*" in text or NOT_SPLITTABLE.search(text):
-        return None
-    starts = [m.start() for m in ITEM_START.finditer(text)]
-    if not starts or not _only_comments(text[: starts[0]]):
-        return None
-    return starts
-
-
-def _only_comments(text: str) -> bool:
-    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 class NotPlainList(Exception):
