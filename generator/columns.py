@@ -8,7 +8,7 @@ one declaration come
 
 - the row data (`make_row`): each field's value, then each cell as a
   small JSON-ready structure (see "Cells" below), which is what a
-  paginated directory's `rows.json` holds (exports/directory_rows.py);
+  paginated directory's `rows.json` holds (directory_rows.py);
 - the page's table (each row drawn from the same row data by
   `row_html.py`, as directory.js draws a row of rows.json, and the header
   and wrapper attributes the `directory_table` and `directory_attributes`

@@ -1,6 +1,6 @@
 """What each directory lists, in its order: the rows of the five directory pages.
 
-The pages (pages.py), their rows.json (exports/directory_rows.py) and the
+The pages (pages.py), their rows.json (directory_rows.py) and the
 PDFs' directories all start from these listings, so they list the same
 records in the same order.
 """

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .exports.directory_rows import filter_options, rebase_for, tables
+from .directory_rows import filter_options, rebase_for, tables
 from .jsonld import event_ld, network_ld, school_ld, script_json, supplier_ld
 from .models import KINDS, Event, Network, Policy, School, Supplier
 from .opendata_columns import documented_columns

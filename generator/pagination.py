@@ -6,7 +6,7 @@ many rows, in the directory's own order: page 1 at the directory's address
 layout Hugo and Jekyll use). Record ids cannot hold a "/", so these
 addresses never meet a record's page. Every record is reachable by plain
 links; with JavaScript, directory.js filters and sorts over all rows from
-the directory's `rows.json` (see exports/directory_rows).
+the directory's `rows.json` (see directory_rows).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from conftest import load
 from helpers import FIXTURES, ROOT
 
 from generator.columns import DIRECTORIES, Column, Directory, Field, Filter
-from generator.exports.directory_rows import directory_rows, filter_options, tables
+from generator.directory_rows import directory_rows, filter_options, tables
 from generator.models import KINDS
 from generator.pages import PageSpec, site_pages
 from generator.render import SHIPPED_TEMPLATES, Renderer

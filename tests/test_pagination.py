@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup, Tag
 from conftest import load
 from helpers import FIXTURES, ROOT, build
 
-from generator.exports.directory_rows import directory_rows
+from generator.directory_rows import directory_rows
 from generator.pages import PageSpec, collisions, site_pages
 from generator.pagination import PAGE_SIZE, Pager, directory_of, page_src, pages_needed
 from generator.render import SHIPPED_TEMPLATES, Renderer

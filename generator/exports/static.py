@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..directory_rows import directory_rows
 from ..models import KINDS
 from ..pagination import rows_path
 from ..site import Site
 from ..urls import SiteAddress, page_url, record_src
-from .directory_rows import directory_rows
 from .ics import FeedContext, feeds
 from .opendata import open_data
 from .search_shards import FOLDER as SEARCH_FOLDER

@@ -27,11 +27,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..columns import DIRECTORIES, SEP, Directory, Links
-from ..directories import Listing, listings
-from ..pagination import PAGE_SIZE, pages_needed, rows_path
-from ..row_html import Rebase, row_html
-from ..site import Site
+from .columns import DIRECTORIES, SEP, Directory, Links
+from .directories import Listing, listings
+from .pagination import PAGE_SIZE, pages_needed, rows_path
+from .row_html import Rebase, row_html
+from .site import Site
 
 
 @dataclass(frozen=True)
