@@ -9,29 +9,20 @@ These tests build with both commands and compare every output file.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from helpers import ROOT, copy_fixture, mkdocs_env
+from helpers import copy_fixture, mkdocs_env
 
+from benchmarks.common import copy_sample
 from generator.engine import engine_logger, engine_name
 
 pytestmark = pytest.mark.slow
 
 BIN = Path(sys.executable).parent
 ENGINES = ("mkdocs", "properdocs")
-SAMPLE = (
-    "mkdocs.yml",
-    "schools.yaml",
-    "networks.yaml",
-    "policies.yaml",
-    "events.yaml",
-    "suppliers.yaml",
-    "content",
-)
 GENERATOR_TAG = re.compile(rb'<meta name="generator" content="([^"]*)">')
 """Material's `<meta name="generator">` names the engine and its version
 ("mkdocs-1.6.1, mkdocs-material-9.8.2" against "mkdocs-ProperDocs 1.6.7,
@@ -52,18 +43,6 @@ def run(
         timeout=600,
         check=False,
     )
-
-
-def copy_sample(dest: Path) -> Path:
-    """The shipped sample, as `./dev build` builds it, in a folder of its own."""
-    dest.mkdir()
-    for name in SAMPLE:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name)
-        else:
-            shutil.copy2(source, dest / name)
-    return dest
 
 
 def files_of(site: Path) -> dict[str, bytes]:
@@ -87,7 +66,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, bytes
     """The sample built strictly by each engine (with PDFs, as `./dev build` does)."""
     built = {}
     for engine in ENGINES:
-        project = copy_sample(tmp_path_factory.mktemp(engine) / "sample")
+        project = copy_sample(tmp_path_factory.mktemp(engine))
         result = run(engine, project, "build", "--strict", pdf=True)
         assert result.returncode == 0, result.stderr
         built[engine] = files_of(project / "site")
