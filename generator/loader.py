@@ -340,9 +340,9 @@ def _too_deep(pos: Pos) -> Problem:
     )
 
 
-def _syntax_error(err: yaml.MarkedYAMLError, file: str) -> Problem:
+def _syntax_error(err: yaml.MarkedYAMLError, file: str, line_offset: int) -> Problem:
     mark = err.problem_mark or err.context_mark
-    pos = Pos(file, mark.line + 1, mark.column + 1) if mark else Pos(file)
+    pos = Pos(file, mark.line + 1 + line_offset, mark.column + 1) if mark else Pos(file)
     if err.problem == _LIBYAML_TOO_DEEP:
         return _too_deep(pos)
     what = err.problem or "the YAML cannot be read"
@@ -384,7 +384,7 @@ def parse_yaml(text: str, file: str, *, line_offset: int = 0) -> tuple[YNode | N
     try:
         tree = composer.compose(events)
     except yaml.MarkedYAMLError as err:
-        return None, [_syntax_error(err, file)]
+        return None, [_syntax_error(err, file, line_offset)]
     except yaml.reader.ReaderError as err:
         return None, [_unacceptable(err, text, file, line_offset)]
     except yaml.YAMLError as err:

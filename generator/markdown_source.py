@@ -45,7 +45,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         return {}, text
     try:
         data = yaml.safe_load(found.group(1))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # check refuses both (project.front_matter_problems)
         return {}, text
     if not isinstance(data, dict):
         return {}, text

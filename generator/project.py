@@ -20,7 +20,8 @@ from typing import Any
 from . import crossref
 from .files import Walked, refuse_file, walk
 from .links import check_links, rewrite_links
-from .loader import read_text
+from .loader import parse_yaml, read_text
+from .markdown_source import FRONT_MATTER_RE, unix_lines
 from .models import KINDS, Kind
 from .positions import Pos, Problem, ProblemsFound
 from .record_files import Reading, start_reading
@@ -145,7 +146,24 @@ def read_markdown(sources: Sources, content: Walked) -> tuple[dict[Path, str], l
             problems += found
             if text is not None:
                 texts[path] = text
+                problems += front_matter_problems(text, sources.rel(path))
     return texts, problems
+
+
+def front_matter_problems(text: str, file: str) -> list[Problem]:
+    """What is wrong with a page's YAML front matter, read as safely as the record files.
+
+    MkDocs reads front matter with libyaml's C loader, whose composer
+    recurses: front matter nested thousands deep would crash the build (or
+    the PDFs' reader) with no message. Read here first with the project's
+    own loader (bounded depth, size and aliases), a problem stops `check`
+    and the build at the front matter's line instead.
+    """
+    found = FRONT_MATTER_RE.match(unix_lines(text))
+    if found is None:
+        return []
+    # The front matter's text starts on the file's second line.
+    return parse_yaml(found.group(1), file, line_offset=1)[1]
 
 
 def load_bodies(
@@ -291,7 +309,12 @@ def check_markup(
 
 
 def find_markup(sources: Sources, texts: Mapping[Path, str]) -> dict[Path, list[Problem]]:
-    """Each Markdown file's refused markup (see markup_problems), whoever the audience."""
+    """Each Markdown file's refused markup (see markup_problems), whoever the audience.
+
+    A file whose front matter cannot be read is left out: its front matter's
+    problem is the one to fix (read_markdown reports it), and read as
+    Markdown the broken front matter would only add problems that are not.
+    """
     return {
         path: markup_problems(
             text,
@@ -300,6 +323,7 @@ def find_markup(sources: Sources, texts: Mapping[Path, str]) -> dict[Path, list[
             _subject(sources.rel(path), sources),
         )
         for path, text in texts.items()
+        if not front_matter_problems(text, sources.rel(path))
     }
 
 

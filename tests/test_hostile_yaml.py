@@ -238,3 +238,46 @@ def test_problems_that_do_not_depend_on_the_unparsable_file_still_show(tmp_path:
             "3 problems found; nothing was built.",
         ],
     )
+
+
+# --- YAML front matter in Markdown pages --------------------------------------------------
+
+
+def write_page(project_dir: Path, text: str) -> str:
+    """A guidance page in the fixture's content folder; its path as messages name it."""
+    (project_dir / "content" / "deep-front-matter.md").write_text(text, encoding="utf-8")
+    return "content/deep-front-matter.md"
+
+
+def test_deep_front_matter_is_one_problem_in_check_at_its_line(tmp_path: Path) -> None:
+    fixture = copy_fixture("small", tmp_path)
+    page = write_page(fixture, f"---\ntitle: {'[' * DEEP}{']' * DEEP}\n---\n# Deep\n")
+    assert check(fixture) == (
+        1,
+        [f"{page}:2:1007: {NESTED}", "1 problem found; nothing was built."],
+    )
+
+
+def test_deep_front_matter_stops_the_build_with_the_same_message(tmp_path: Path) -> None:
+    # MkDocs reads front matter with libyaml's recursive C composer, and the PDFs'
+    # reader with PyYAML's: either crashed on this before the project's own loader read it.
+    fixture = copy_fixture("small", tmp_path)
+    page = write_page(fixture, "---\ntitle: x\nmore:\n" + nested_lines(2_000, "k:", 1, 2) + "---\n")
+    code, lines = build_problems(fixture)
+    assert (code, lines) == (1, [f"{page}:44:43: {NESTED}", "1 problem found; nothing was built."])
+
+
+def test_front_matter_that_is_not_yaml_is_a_problem_not_a_silently_different_page(
+    tmp_path: Path,
+) -> None:
+    fixture = copy_fixture("small", tmp_path)
+    page = write_page(fixture, '---\ntitle: "unclosed\n---\n# Page\n')
+    code, lines = check(fixture)
+    assert code == 1
+    assert lines[0].startswith(f"{page}:3:1: YAML syntax error: ")
+
+
+def test_plain_front_matter_passes(tmp_path: Path) -> None:
+    fixture = copy_fixture("small", tmp_path)
+    write_page(fixture, "---\ntitle: A guide\ntags: [one, two]\n---\n# A guide\n")
+    assert check(fixture)[0] == 0
