@@ -308,12 +308,15 @@ def check_markup(
     return [problem for path, _file, _text in published for problem in markup[path]]
 
 
-def find_markup(sources: Sources, texts: Mapping[Path, str]) -> dict[Path, list[Problem]]:
+def find_markup(
+    sources: Sources, texts: Mapping[Path, str], unreadable: Container[str] = ()
+) -> dict[Path, list[Problem]]:
     """Each Markdown file's refused markup (see markup_problems), whoever the audience.
 
-    A file whose front matter cannot be read is left out: its front matter's
-    problem is the one to fix (read_markdown reports it), and read as
-    Markdown the broken front matter would only add problems that are not.
+    `unreadable`: files (as messages name them) that read_markdown found a
+    problem in, such as front matter that cannot be read. They are left out:
+    their own problem is the one to fix, and read as Markdown the broken
+    front matter would only add problems that are not.
     """
     return {
         path: markup_problems(
@@ -323,7 +326,7 @@ def find_markup(sources: Sources, texts: Mapping[Path, str]) -> dict[Path, list[
             _subject(sources.rel(path), sources),
         )
         for path, text in texts.items()
-        if not front_matter_problems(text, sources.rel(path))
+        if sources.rel(path) not in unreadable
     }
 
 
@@ -406,7 +409,7 @@ def load_sources(sources: Sources) -> Loaded:
         content = walk(sources.root, sources.content_dir)
         texts, text_problems = read_markdown(sources, content)
         bodies, body_problems = load_bodies(sources, content, texts, records, broken)
-        markup = find_markup(sources, texts)
+        markup = find_markup(sources, texts, {problem.pos.file for problem in text_problems})
     problems += content.problems + text_problems + body_problems
     return Loaded(records, broken, bodies, problems, texts, markup)
 
