@@ -5,6 +5,7 @@ Run with the project's venv from anywhere:
     .venv/bin/python benchmarks/pdf.py                  # sample + 250 and 1,000 schools
     .venv/bin/python benchmarks/pdf.py --sizes 1000 5000 --all
     .venv/bin/python benchmarks/pdf.py --project path/to/project
+    .venv/bin/python benchmarks/pdf.py --sizes 5000 --all --cached   # and again from the cache
 
 For each project it writes the handbook (and with --all every PDF: the
 handbook, a pack per network and a file per policy, laid out in parallel) in
@@ -12,7 +13,9 @@ a fresh process, so the peak memory belongs to that run, and prints one row
 per project: schools, pages, seconds (load / HTML / layout and writing,
 wall and CPU), CPU milliseconds per page, peak memory and file size. The last lines say how the cost
 grows with the number of schools. The build date is pinned, so two runs
-measure the same documents.
+measure the same documents. With --cached each project is written twice
+with a PDF cache (mkdocs.yml's `pdf_cache`): the first row fills it, the
+second ("cached") is what a daily publish with no data change spends.
 """
 
 from __future__ import annotations
@@ -32,8 +35,12 @@ from common import ROOT, copy_sample
 SOURCE_DATE_EPOCH = "1788220800"  # 2026-09-01, as in build_sample.py
 
 
-def child(project: Path, what: str, out: Path) -> None:
-    """In a fresh process: load, render and write; print the figures as JSON."""
+def child(project: Path, what: str, out: Path, cache: str) -> None:
+    """In a fresh process: load, render and write; print the figures as JSON.
+
+    `cache` is the PDF cache folder, or "-" to lay out every PDF.
+    """
+    import dataclasses
     import resource
 
     from generator.dates import build_date
@@ -44,6 +51,7 @@ def child(project: Path, what: str, out: Path) -> None:
 
     started = time.perf_counter()
     settings, sources, _ = settings_for_project(project)
+    settings = dataclasses.replace(settings, cache=None if cache == "-" else Path(cache))
     site = load_project(sources, today=build_date(), members=False)
     loaded = time.perf_counter()
     documents = Documents(site, settings)
@@ -60,6 +68,7 @@ def child(project: Path, what: str, out: Path) -> None:
             {
                 "schools": len(site.schools),
                 "files": len(written.files),
+                "laid_out": len(written.laid_out),
                 "pages": sum(written.pages.values()),
                 "handbook_pages": written.pages.get("handbook.pdf", 0),
                 "bytes": sum(path.stat().st_size for path in written.files),
@@ -77,13 +86,13 @@ def child(project: Path, what: str, out: Path) -> None:
     )
 
 
-def run(project: Path, what: str) -> dict[str, Any]:
+def run(project: Path, what: str, cache: str = "-") -> dict[str, Any]:
     env = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
     env.pop("SCHOOLNET_MEMBERS", None)
     with tempfile.TemporaryDirectory(prefix="pdf-bench-out-") as out:
         started = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, __file__, "--child", str(project), what, out],
+            [sys.executable, __file__, "--child", str(project), what, out, cache],
             env=env,
             capture_output=True,
             text=True,
@@ -133,10 +142,13 @@ def main() -> int:
     parser.add_argument("--all", action="store_true", help="every PDF, not only the handbook")
     parser.add_argument("--no-sample", action="store_true", help="skip the shipped sample")
     parser.add_argument("--project", type=Path, action="append", default=[], help="also this")
-    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--cached", action="store_true", help="write each project again from a PDF cache"
+    )
+    parser.add_argument("--child", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(Path(args.child[0]), args.child[1], Path(args.child[2]))
+        child(Path(args.child[0]), args.child[1], Path(args.child[2]), args.child[3])
         return 0
     what = "all" if args.all else "handbook"
     print(f"PDF export ({'all PDFs' if args.all else 'the handbook'}), {os.cpu_count()} CPUs")
@@ -152,10 +164,14 @@ def main() -> int:
             projects.append(("sample", copy_sample(Path(tmp))))
         projects += [(f"synthetic {n}", synthetic(Path(tmp), n)) for n in args.sizes]
         projects += [(p.name, p.resolve()) for p in args.project]
-        for label, project in projects:
-            figures = run(project, what)
+        for number, (label, project) in enumerate(projects):
+            cache = str(Path(tmp) / f"cache-{number}") if args.cached else "-"
+            figures = run(project, what, cache)
             results.append((label, figures))
             print(row(label, figures, what), flush=True)
+            if args.cached:
+                again = run(project, what, cache)
+                print(row("  cached", again, what), f"laid out {again.get('laid_out')}", flush=True)
     ok = [(label, f) for label, f in results if "error" not in f and f["schools"]]
     if len([label for label, _ in ok if label != "sample"]) >= 2:
         # The sample's long texts are not like the synthetic records: compare like with like.

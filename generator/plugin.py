@@ -121,7 +121,11 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self._start_fast_path(config, site, live)
         self.site = site
         self._timed("pages planned, workers started")
-        settings = pdf_settings(config, self.sources, name, self.template_dir) if pdfs else None
+        settings = (
+            pdf_settings(config, self.sources, name, self.template_dir, self.config)
+            if pdfs
+            else None
+        )
         self.pdf_settings = settings
         listing.add_assets(config)
         return config

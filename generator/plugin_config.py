@@ -31,6 +31,15 @@ class SchoolNetConfig(Config):
     pages take MkDocs' own pipeline by themselves and the log says why.
     false: every page through the full theme, always."""
 
+    pdf_cache = c.Type(str, default=".cache/pdfs")
+    """Folder, relative to mkdocs.yml, that keeps the last build's PDFs: a build
+    lays out again only the PDFs whose input changed (records, bodies,
+    templates, stylesheet, fonts, WeasyPrint's version, the build date where it
+    shows) and copies the rest. The public and members' editions keep their
+    own subfolders. An empty string keeps nothing: every PDF is laid out.
+    The publish workflow restores and saves this folder between runs.
+    """
+
     pdf = c.Optional(c.Type(bool))
     """Write the PDFs (a handbook, a pack per network, a file per policy) into
     `downloads/` and link every page to the PDF that holds it. Unset: on for

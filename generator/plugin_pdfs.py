@@ -9,16 +9,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from .exports.settings import PdfSettings, make_settings
+from .exports.settings import PdfSettings, cache_folder, make_settings
 from .mkdocs_errors import stop_with_message
 from .pdf_paths import DOWNLOADS
+from .plugin_config import SchoolNetConfig
 from .project import Sources
 from .site import Site
 
 log = get_plugin_logger(__name__)
 
 
-def pdf_settings(config: MkDocsConfig, sources: Sources, name: str, templates: Path) -> PdfSettings:
+def pdf_settings(
+    config: MkDocsConfig, sources: Sources, name: str, templates: Path, options: SchoolNetConfig
+) -> PdfSettings:
     """What the PDFs are laid out with: the site's name, address, nav, logo and templates."""
     return make_settings(
         sources,
@@ -28,6 +31,7 @@ def pdf_settings(config: MkDocsConfig, sources: Sources, name: str, templates: P
         logo=config.theme.get("logo"),
         templates=templates,
         directory_urls=config.use_directory_urls,
+        cache=cache_folder(sources.root, options.pdf_cache, members=options.members),
     )
 
 
@@ -46,4 +50,8 @@ def write_site_pdfs(site: Site, settings: PdfSettings, site_dir: str) -> None:
         log.warning(f"PDF {warning}")
     if written.missing_glyphs:
         log.info(missing_glyphs_note(written.missing_glyphs))
-    log.info(f"{len(written.files)} PDFs ({sum(written.pages.values())} pages) in {DOWNLOADS}/")
+    kept = len(written.files) - len(written.laid_out)
+    log.info(
+        f"{len(written.files)} PDFs ({sum(written.pages.values())} pages) in {DOWNLOADS}/: "
+        f"{len(written.laid_out)} laid out, {kept} unchanged since the last build"
+    )

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 MKDOCS = str(Path(sys.executable).parent / "mkdocs")
 BUILD_DAY_EPOCH = "1795651200"  # 2026-11-26 00:00 UTC
+BUILD_DAY = date(2026, 11, 26)
+"""The day of BUILD_DAY_EPOCH, for tests that load a project without MkDocs."""
 """SOURCE_DATE_EPOCH for 26 November 2026, the date tests build 'as of'."""
 
 

@@ -77,6 +77,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "exports.markdown_html",
             "exports.opendata",
             "exports.pdf",
+            "exports.pdf_cache",
             "exports.search_shards",
             "exports.settings",
             "exports.static",

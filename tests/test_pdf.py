@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import BUILD_DAY_EPOCH, FIXTURES, build, copy_fixture
+from helpers import BUILD_DAY, BUILD_DAY_EPOCH, FIXTURES, build, copy_fixture
 from pypdf import PdfReader
 from test_build import PRIVATE_MARKERS
 
@@ -21,7 +20,7 @@ from generator.exports.pdf import write_pdfs
 from generator.exports.settings import guide_pages, nav_sources, settings_for_project
 from generator.project import Sources, load_project
 
-TODAY = date(2026, 11, 26)  # the day of BUILD_DAY_EPOCH
+TODAY = BUILD_DAY
 SMALL = FIXTURES / "small"
 PUBLIC_NETWORKS = ["comenius", "kaizen", "nesa", "nesa-maths"]
 PUBLIC_POLICIES = ["charging", "safeguarding"]

@@ -13,9 +13,12 @@ import pytest
 import yaml
 from helpers import ROOT
 
+from generator.plugin_config import SchoolNetConfig
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
 CHECK_JSONSCHEMA = str(Path(sys.executable).parent / "check-jsonschema")
-PINNED = re.compile(r"^[\w.-]+/[\w.-]+@[0-9a-f]{40}$")
+PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40}$")
+"""owner/repository[/path of an action inside it]@commit."""
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -91,6 +94,22 @@ def test_publish_deploys_to_pages_on_push_and_daily() -> None:
     uses = [s.get("uses", "").split("@")[0] for s in steps(workflow)]
     assert uses.count("actions/upload-pages-artifact") == 1
     assert uses.count("actions/deploy-pages") == 1
+
+
+def test_publish_keeps_the_pdfs_between_runs_around_the_build() -> None:
+    """The PDF cache is restored before the build and saved after it, at the plugin's folder."""
+    build = load(ROOT / ".github/workflows/publish.yml")["jobs"]["build"]["steps"]
+    names = [s.get("uses", s.get("run", "")).split("@")[0] for s in build]
+    restore, run, save = (
+        names.index("actions/cache/restore"),
+        names.index("./dev build"),
+        names.index("actions/cache/save"),
+    )
+    assert restore < run < save
+    default = SchoolNetConfig.pdf_cache.default
+    assert build[restore]["with"]["path"] == build[save]["with"]["path"] == default
+    assert build[restore]["with"]["restore-keys"] == "pdfs-"
+    assert build[save]["with"]["key"] == build[restore]["with"]["key"]
 
 
 def test_pull_request_checks_build_summarise_and_preview() -> None:

@@ -15,6 +15,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -31,6 +32,7 @@ from weasyprint.urls import URLFetcher
 from ..parallel import fork_is_safe
 from ..site import Site
 from .documents import Documents, PdfDocument
+from .pdf_cache import PdfCache, environment_digest
 from .settings import PdfSettings
 
 STYLESHEET = "print/print.css"
@@ -54,6 +56,8 @@ class Written:
     pages: dict[str, int] = field(default_factory=dict)
     missing_glyphs: set[str] = field(default_factory=set)
     """Characters no installed font draws, printed as empty boxes (see `missing_glyphs_note`)."""
+    laid_out: list[Path] = field(default_factory=list)
+    """Those of `files` that were laid out; the others were kept from the last build."""
 
 
 def missing_glyphs_note(chars: set[str]) -> str:
@@ -79,6 +83,8 @@ class _ProjectFilesOnly(URLFetcher):  # type: ignore[misc]
     def __init__(self, roots: tuple[Path, ...]) -> None:
         super().__init__(allowed_protocols=("file", "data"))
         self.roots = roots
+        self.loaded: list[Path] = []
+        """The files a layout read, so a kept PDF is reused only while they are unchanged."""
 
     def fetch(self, url: str, headers: Any = None) -> Any:
         """Refuse any file outside the project's folders."""
@@ -86,6 +92,7 @@ class _ProjectFilesOnly(URLFetcher):  # type: ignore[misc]
             path = Path(url2pathname(urlsplit(url).path)).resolve()
             if not any(path.is_relative_to(root) for root in self.roots):
                 raise ValueError(f"{url} is outside the project")
+            self.loaded.append(path)
         return super().fetch(url, headers)
 
 
@@ -122,44 +129,59 @@ def stylesheet_of(settings: PdfSettings) -> Path:
     raise FileNotFoundError(f"no {STYLESHEET} in {', '.join(map(str, settings.template_dirs))}")
 
 
-def render_pdf(
-    html: str, stylesheet: Path, roots: tuple[Path, ...]
-) -> tuple[bytes, int, list[str]]:
-    """Lay out one document: the PDF's bytes, its page count and WeasyPrint's warnings.
+LAYOUT_OPTIONS = "identifier=sha256(html)[:32]"
+"""How `render_pdf` calls WeasyPrint, in words: part of every kept PDF's key (pdf_cache)."""
+
+
+@dataclass(frozen=True)
+class LaidOut:
+    """One document laid out: the PDF, its pages, WeasyPrint's warnings and the files it read."""
+
+    data: bytes
+    pages: int
+    warnings: list[str]
+    loaded: list[Path]
+
+
+def render_pdf(html: str, stylesheet: Path, roots: tuple[Path, ...]) -> LaidOut:
+    """Lay out one document.
 
     The PDF identifier is a hash of the HTML, so it is the same for the same
     input (WeasyPrint would otherwise leave it out, and PDF/A needs one).
     """
+    fetcher = _ProjectFilesOnly(roots)
     with _weasyprint_warnings() as warnings:
-        document = HTML(
-            string=html,
-            base_url=roots[0].as_uri() + "/",
-            url_fetcher=_ProjectFilesOnly(roots),
-        ).render(stylesheets=[CSS(filename=str(stylesheet))])
+        document = HTML(string=html, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=[CSS(filename=str(stylesheet))]
+        )
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
         data = document.write_pdf(pdf_identifier=identifier)
-    return bytes(data), len(document.pages), list(warnings)
+    return LaidOut(bytes(data), len(document.pages), list(warnings), fetcher.loaded)
 
 
-def _write_one(
-    job: tuple[str, str, str, str, tuple[str, ...]],
-) -> tuple[str, int, list[str], set[str]]:
+Job = tuple[str, str, str, str, tuple[str, ...]]
+"""(target path, title, HTML, stylesheet, roots): plain values, so a job can go to a process."""
+Result = tuple[str, int, list[str], set[str], list[str]]
+"""(target path, pages, warnings, characters no font drew, files the layout read)."""
+
+
+def _write_one(job: Job) -> Result:
     """Worker: lay out one document and write it; plain arguments so it can run in a process.
 
     Returns the path, the page count, WeasyPrint's warnings and, apart from
-    them, the characters no font could draw.
+    them, the characters no font could draw, and the files the layout read.
     """
     path, title, html, stylesheet, roots = job
-    data, pages, warnings = render_pdf(html, Path(stylesheet), tuple(Path(r) for r in roots))
+    laid = render_pdf(html, Path(stylesheet), tuple(Path(r) for r in roots))
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
+    temporary.write_bytes(laid.data)
     os.replace(temporary, target)
-    glyphs = [MISSING_GLYPH.match(w) for w in warnings]
+    glyphs = [MISSING_GLYPH.match(w) for w in laid.warnings]
     missing = {m[1] for m in glyphs if m}
-    others = [f"{title}: {w}" for w, m in zip(warnings, glyphs, strict=True) if not m]
-    return path, pages, others, missing
+    others = [f"{title}: {w}" for w, m in zip(laid.warnings, glyphs, strict=True) if not m]
+    return path, laid.pages, others, missing, [str(p) for p in laid.loaded]
 
 
 def _start_method() -> Any:
@@ -183,30 +205,55 @@ def worker_count(settings: PdfSettings, documents: int) -> int:
 
 
 def write_documents(documents: list[PdfDocument], settings: PdfSettings, out: Path) -> Written:
-    """Write already-rendered documents under `out`, largest first, in parallel when it pays."""
+    """Write already-rendered documents under `out`: kept ones copied, the rest laid out.
+
+    Laid out largest first, in parallel when it pays. With `settings.cache`
+    set, a document whose key and loaded files are unchanged since the last
+    build is copied from the cache instead, and the cache then keeps exactly
+    this build's PDFs.
+    """
     roots = tuple(
         str(p.resolve()) for p in (settings.content_dir, *settings.template_dirs) if p.is_dir()
     )
     if settings.logo is not None:
         roots += (str(settings.logo.parent.resolve()),)
-    sheet = str(stylesheet_of(settings))
-    jobs = [
-        (str(out / doc.path), doc.title, doc.html, sheet, roots)
-        for doc in sorted(documents, key=lambda d: -len(d.html))
-    ]
-    workers = worker_count(settings, len(jobs))
-    written = Written()
-    if workers == 1:
-        results = [_write_one(job) for job in jobs]
-    else:
-        with ProcessPoolExecutor(workers, mp_context=_start_method()) as pool:
-            results = list(pool.map(_write_one, jobs))
-    for path, pages, warnings, missing in sorted(results, key=lambda r: r[0]):
+    sheet = stylesheet_of(settings)
+    cache = PdfCache(settings.cache, environment_digest(sheet, LAYOUT_OPTIONS))
+    results: list[Result] = []
+    jobs: list[Job] = []
+    keys: dict[str, str] = {}
+    for doc in sorted(documents, key=lambda d: -len(d.html)):
+        target = out / doc.path
+        key = keys[str(target)] = cache.key(doc.html)
+        kept = cache.get(key)
+        if kept is None:
+            jobs.append((str(target), doc.title, doc.html, str(sheet), roots))
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(kept.pdf, target)
+        results.append((str(target), kept.pages, kept.warnings, kept.missing, []))
+    laid = _lay_out(jobs, settings)
+    for path, pages, warnings, missing, loaded in laid:
+        cache.put(keys[path], Path(path), pages, warnings, missing, map(Path, loaded))
+    cache.prune()
+    written = Written(laid_out=sorted(Path(result[0]) for result in laid))
+    for path, pages, warnings, missing, _ in sorted(results + laid, key=lambda r: r[0]):
         written.files.append(Path(path))
         written.pages[Path(path).relative_to(out).as_posix()] = pages
         written.warnings += warnings
         written.missing_glyphs |= missing
     return written
+
+
+def _lay_out(jobs: list[Job], settings: PdfSettings) -> list[Result]:
+    """Lay out and write the jobs: in this process for a few, else in worker processes."""
+    if not jobs:
+        return []
+    workers = worker_count(settings, len(jobs))
+    if workers <= 1:
+        return [_write_one(job) for job in jobs]
+    with ProcessPoolExecutor(workers, mp_context=_start_method()) as pool:
+        return list(pool.map(_write_one, jobs))
 
 
 def write_pdfs(site: Site, settings: PdfSettings, out: Path) -> Written:

@@ -55,6 +55,8 @@ class PdfSettings:
     compact_over: int = COMPACT_OVER
     workers: int = 0
     """Processes for writing PDFs; 0 picks one per CPU (at most 4) when there are several PDFs."""
+    cache: Path | None = None
+    """Folder that keeps the last build's PDFs for reuse (see pdf_cache); None lays out all."""
 
 
 def generator_version() -> str:
@@ -174,6 +176,7 @@ def make_settings(
     templates: Path,
     directory_urls: bool = True,
     workers: int = 0,
+    cache: Path | None = None,
 ) -> PdfSettings:
     """Settings from plain values, as both the plugin and the command line have them.
 
@@ -192,7 +195,19 @@ def make_settings(
         version=generator_version(),
         directory_urls=directory_urls,
         workers=workers,
+        cache=cache,
     )
+
+
+def cache_folder(root: Path, option: str, *, members: bool) -> Path | None:
+    """Where an edition keeps its PDFs between builds: `option` under the project, or None.
+
+    Each edition has its own subfolder, so building the members' site does
+    not throw away the public site's PDFs (a build keeps only what it used).
+    """
+    if not option.strip():
+        return None
+    return root / option / ("members" if members else "public")
 
 
 def settings_for_project(root: Path, *, workers: int = 0) -> tuple[PdfSettings, Sources, bool]:
