@@ -9,7 +9,9 @@ the site and the PDFs always show the same facts.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -305,12 +307,17 @@ class Documents:
         path = policy_pdf(policy.id)
         return self._document(path, title, "print/policy.html", links, context)
 
+    def makers(self) -> list[Callable[[], PdfDocument]]:
+        """A function per PDF of the build that renders its HTML: the handbook first (the
+        largest), then one pack per network and one file per policy. Workers call them."""
+        makers: list[Callable[[], PdfDocument]] = [self.handbook]
+        makers += [partial(self.network_pack, n) for n in sorted(self.site.networks)]
+        makers += [partial(self.policy, p) for p in sorted(self.site.policies)]
+        return makers
+
     def all(self) -> list[PdfDocument]:
         """Every PDF of the build: the handbook, one pack per network, one file per policy."""
-        documents = [self.handbook()]
-        documents += [self.network_pack(n) for n in sorted(self.site.networks)]
-        documents += [self.policy(p) for p in sorted(self.site.policies)]
-        return documents
+        return [make() for make in self.makers()]
 
 
 def finish(html: str) -> str:

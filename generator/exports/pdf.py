@@ -16,10 +16,11 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,8 @@ STYLESHEET = "print/print.css"
 MAX_WORKERS = 4
 PARALLEL_FROM = 4
 """Fewer PDFs than this are written in this process: starting workers would cost more."""
+CHUNK = 8
+"""Documents a worker renders per message: network packs are many and small."""
 
 
 MISSING_GLYPH = re.compile(
@@ -204,13 +207,58 @@ def worker_count(settings: PdfSettings, documents: int) -> int:
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1, documents))
 
 
-def write_documents(documents: list[PdfDocument], settings: PdfSettings, out: Path) -> Written:
-    """Write already-rendered documents under `out`: kept ones copied, the rest laid out.
+Maker = Callable[[], PdfDocument]
+"""Renders one document's HTML when called: in a worker, so HTML is made on every core."""
 
-    Laid out largest first, in parallel when it pays. With `settings.cache`
-    set, a document whose key and loaded files are unchanged since the last
-    build is copied from the cache instead, and the cache then keeps exactly
-    this build's PDFs.
+_MAKERS: list[Maker] = []
+"""The makers of the export under way, inherited by forked workers (never pickled)."""
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What every document of one export shares: where it goes, its cache, stylesheet, roots."""
+
+    out: Path
+    cache: PdfCache
+    sheet: str
+    roots: tuple[str, ...]
+
+
+def _sift(plan: _Plan, index: int) -> tuple[str, Result | None, Job | None]:
+    """Render document `index` and copy its kept PDF if there is one; else say what to lay out."""
+    doc = _MAKERS[index]()
+    target = plan.out / doc.path
+    key = plan.cache.key(doc.html)
+    kept = plan.cache.get(key)
+    if kept is None:
+        return key, None, (str(target), doc.title, doc.html, plan.sheet, plan.roots)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(kept.pdf, target)
+    return key, (str(target), kept.pages, kept.warnings, kept.missing, []), None
+
+
+def _sift_all(
+    plan: _Plan, makers: list[Maker], workers: int
+) -> list[tuple[str, Result | None, Job | None]]:
+    """Sift every document, on several forked workers when it is safe and pays."""
+    _MAKERS[:] = makers
+    try:
+        if workers <= 1 or not fork_is_safe():
+            return [_sift(plan, index) for index in range(len(makers))]
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            return list(pool.map(partial(_sift, plan), range(len(makers)), chunksize=CHUNK))
+    finally:
+        _MAKERS.clear()
+
+
+def write_documents(makers: list[Maker], settings: PdfSettings, out: Path) -> Written:
+    """Write the documents under `out`: kept PDFs copied, the rest laid out.
+
+    Each document's HTML is rendered and looked up in `settings.cache` first,
+    on every core; a document whose key and loaded files are unchanged since
+    the last build is copied from the cache. The rest are laid out largest
+    first, in parallel when it pays, and the cache then keeps exactly this
+    build's PDFs.
     """
     roots = tuple(
         str(p.resolve()) for p in (settings.content_dir, *settings.template_dirs) if p.is_dir()
@@ -219,25 +267,17 @@ def write_documents(documents: list[PdfDocument], settings: PdfSettings, out: Pa
         roots += (str(settings.logo.parent.resolve()),)
     sheet = stylesheet_of(settings)
     cache = PdfCache(settings.cache, environment_digest(sheet, LAYOUT_OPTIONS))
-    results: list[Result] = []
-    jobs: list[Job] = []
-    keys: dict[str, str] = {}
-    for doc in sorted(documents, key=lambda d: -len(d.html)):
-        target = out / doc.path
-        key = keys[str(target)] = cache.key(doc.html)
-        kept = cache.get(key)
-        if kept is None:
-            jobs.append((str(target), doc.title, doc.html, str(sheet), roots))
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(kept.pdf, target)
-        results.append((str(target), kept.pages, kept.warnings, kept.missing, []))
+    plan = _Plan(out, cache, str(sheet), roots)
+    sifted = _sift_all(plan, makers, worker_count(settings, len(makers)))
+    keys = {(job or result or ("",))[0]: key for key, result, job in sifted}
+    kept = [result for _, result, _ in sifted if result is not None]
+    jobs = sorted((job for _, _, job in sifted if job is not None), key=lambda j: -len(j[2]))
     laid = _lay_out(jobs, settings)
     for path, pages, warnings, missing, loaded in laid:
         cache.put(keys[path], Path(path), pages, warnings, missing, map(Path, loaded))
-    cache.prune()
+    cache.prune(set(keys.values()))
     written = Written(laid_out=sorted(Path(result[0]) for result in laid))
-    for path, pages, warnings, missing, _ in sorted(results + laid, key=lambda r: r[0]):
+    for path, pages, warnings, missing, _ in sorted(kept + laid, key=lambda r: r[0]):
         written.files.append(Path(path))
         written.pages[Path(path).relative_to(out).as_posix()] = pages
         written.warnings += warnings
@@ -262,4 +302,4 @@ def write_pdfs(site: Site, settings: PdfSettings, out: Path) -> Written:
     `site` already holds only what the audience may see, so a public build's
     PDFs cannot contain a private record.
     """
-    return write_documents(Documents(site, settings).all(), settings, out)
+    return write_documents(Documents(site, settings).makers(), settings, out)

@@ -22,7 +22,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -60,7 +60,6 @@ class PdfCache:
     folder: Path | None
     environment: str
     """Digest of what every PDF shares: layout engine, options, stylesheet and fonts."""
-    used: set[str] = field(default_factory=set)
 
     def key(self, html: str) -> str:
         """The key of a document: its HTML and the shared environment."""
@@ -80,7 +79,6 @@ class PdfCache:
         loaded = info.get("loaded", {})
         if not pdf.is_file() or any(file_digest(Path(p)) != d for p, d in loaded.items()):
             return None
-        self.used.add(key)
         return Kept(pdf, int(info["pages"]), list(info["warnings"]), set(info["missing"]))
 
     def put(
@@ -106,16 +104,15 @@ class PdfCache:
         temporary = self.folder / f".{key}.pdf.tmp"
         shutil.copyfile(written, temporary)
         os.replace(temporary, self.folder / f"{key}.pdf")
-        self.used.add(key)
 
-    def prune(self) -> int:
-        """Remove the entries this build did not use; how many PDFs went."""
+    def prune(self, used: set[str]) -> int:
+        """Remove the entries whose keys are not in `used` (this build's); how many PDFs went."""
         if self.folder is None or not self.folder.is_dir():
             return 0
         gone = 0
         for entry in self.folder.iterdir():
             key = entry.name.split(".", 1)[0]
-            if key not in self.used and entry.suffix in {".pdf", ".json", ".tmp"}:
+            if key not in used and entry.suffix in {".pdf", ".json", ".tmp"}:
                 entry.unlink(missing_ok=True)
                 gone += entry.suffix == ".pdf"
         return gone
