@@ -33,7 +33,7 @@ from weasyprint.urls import URLFetcher
 from ..parallel import fork_is_safe
 from ..site import Site
 from .documents import Documents, PdfDocument
-from .pdf_cache import PdfCache, environment_digest
+from .pdf_cache import PdfCache, environment_digest, file_digest
 from .settings import PdfSettings
 
 STYLESHEET = "print/print.css"
@@ -134,6 +134,12 @@ def stylesheet_of(settings: PdfSettings) -> Path:
 
 LAYOUT_OPTIONS = "identifier=sha256(html)[:32]"
 """How `render_pdf` calls WeasyPrint, in words: part of every kept PDF's key (pdf_cache)."""
+
+
+def layout_options() -> str:
+    """The layout options and this module's own source: editing how PDFs are laid out (here)
+    makes every kept PDF stale, even when nobody remembered to change LAYOUT_OPTIONS."""
+    return f"{LAYOUT_OPTIONS}\n{file_digest(Path(__file__))}"
 
 
 @dataclass(frozen=True)
@@ -266,7 +272,7 @@ def write_documents(makers: list[Maker], settings: PdfSettings, out: Path) -> Wr
     if settings.logo is not None:
         roots += (str(settings.logo.parent.resolve()),)
     sheet = stylesheet_of(settings)
-    cache = PdfCache(settings.cache, environment_digest(sheet, LAYOUT_OPTIONS))
+    cache = PdfCache(settings.cache, environment_digest(sheet, layout_options()))
     plan = _Plan(out, cache, str(sheet), roots)
     sifted = _sift_all(plan, makers, worker_count(settings, len(makers)))
     keys = {(job or result or ("",))[0]: key for key, result, job in sifted}
