@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .dates import short_date
+from .models import KINDS
 from .pagination import rows_path
 from .urls import page_url, record_src, relative
 from .wording import stars, when
@@ -151,6 +152,9 @@ class Directory:
     fields: tuple[Field, ...]
     filters: tuple[Filter, ...]
     columns: tuple[Column, ...]
+    nouns: tuple[str, str] | None = None
+    """What one row is, singular and plural, when not one record of the kind: an events
+    directory lists each date of a repeating event, so its rows are "event dates"."""
     _cells: tuple[int | Callable[..., Cell], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -166,6 +170,20 @@ class Directory:
     def field_keys(self) -> tuple[str, ...]:
         """The field names, in row order: rows.json's `fields`."""
         return tuple(f.key for f in self.fields)
+
+    @property
+    def row_nouns(self) -> tuple[str, str]:
+        """What a row is called, singular and plural: ("school", "schools")."""
+        return self.nouns or (self.kind, KINDS[self.kind].plural)
+
+    def count_words(self, count: int) -> str:
+        """How many rows, in words ("1 school", "37 event dates"): every count of the rows.
+
+        The home page, the directory's headings and its status line say this;
+        directory.js recounts after a filter with the same nouns and form.
+        """
+        one, many = self.row_nouns
+        return f"{count} {one if count == 1 else many}"
 
     @property
     def filter_spec(self) -> str:
@@ -226,9 +244,10 @@ def review_cell(policy: Any, state: str) -> Cell:
 
 
 def event_title(links: Links, event: Any) -> Cell:
-    """An event's title, marked when cancelled."""
+    """An event's title, linked to its date on the event's page, marked when cancelled."""
     badge: list[Part] = [["b", "alert", "Cancelled"]] if event.status == "cancelled" else []
-    return linked(links, event, " ", *badge)
+    href = links.href(event) + (f"#{event.anchor}" if event.anchor else "")
+    return [None, ["a", href, _name(event)], " ", *badge]
 
 
 def statutory(policy: Any) -> list[Part]:
@@ -317,6 +336,7 @@ EVENTS = Directory(
     "event",
     tables=("upcoming", "past"),
     text_label="Title",
+    nouns=("event date", "event dates"),
     fields=(
         Field(
             "class",
