@@ -45,6 +45,8 @@ from .wording import stars, when
 
 Part = str | list[Any]
 Cell = str | int | list[Any]
+CANCELLED_CLASS = "sn-cancelled"
+"""The class of a cancelled event's row: struck through, and counted as cancelled."""
 SEP = "|"
 """Joins several values in one data-* attribute, as directory.js splits them."""
 
@@ -176,14 +178,20 @@ class Directory:
         """What a row is called, singular and plural: ("school", "schools")."""
         return self.nouns or (self.kind, KINDS[self.kind].plural)
 
-    def count_words(self, count: int) -> str:
-        """How many rows, in words ("1 school", "37 event dates"): every count of the rows.
-
-        The home page, the directory's headings and its status line say this;
-        directory.js recounts after a filter with the same nouns and form.
-        """
+    def noun_for(self, count: int) -> str:
+        """What `count` rows are called: "school" for one, "schools" for any other number."""
         one, many = self.row_nouns
-        return f"{count} {one if count == 1 else many}"
+        return one if count == 1 else many
+
+    def count_words(self, count: int, cancelled: int = 0) -> str:
+        """How many rows, in words ("1 school", "24 event dates, 1 cancelled").
+
+        The one form of every count of a directory's rows: its headings say
+        it, and directory.js recounts the rows a filter leaves in the same
+        form, from the same nouns (`row_nouns`, written into the page).
+        """
+        words = f"{count} {self.noun_for(count)}"
+        return f"{words}, {cancelled} cancelled" if cancelled else words
 
     @property
     def filter_spec(self) -> str:
@@ -340,7 +348,7 @@ EVENTS = Directory(
     fields=(
         Field(
             "class",
-            lambda event, _: "sn-cancelled" if event.status == "cancelled" else "",
+            lambda event, _: CANCELLED_CLASS if event.status == "cancelled" else "",
             kind="class",
             optional=True,
         ),
