@@ -77,6 +77,8 @@ class PageSpec:
     context: Mapping[str, Any] = field(hash=False, compare=False)
     body: Body | None = None
     in_nav: bool = False
+    wide: bool = False
+    """A directory page: the theme's sidebars give way, so its table has the screen's width."""
     origin: str = ""
     """What the page is made from, for messages: "schools.yaml", "the home page"."""
 
@@ -233,6 +235,7 @@ def _directory_pages(
                     },
                     body=site.bodies.get((listing.kind, "index")) if first else None,
                     in_nav=first,
+                    wide=True,
                     origin=f"the {meta.plural} directory"
                     + ("" if first else f" (page {pager.number})")
                     + f", generated from {meta.filename}",
