@@ -178,6 +178,7 @@ def _event_page(site: Site, event: Event) -> PageSpec:
                 # Every date, and whether it is over on the build date.
                 "dates": [(o, o.end.date() < site.today) for o in occurrences(event)],
                 "next": site.next_date(event),
+                "series_upcoming": site.upcoming([event]),  # The PDFs' "Next dates".
                 "calendar": FeedLink(event_file(event.id)),
             }
         ),
