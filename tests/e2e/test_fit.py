@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
 from playwright.sync_api import Browser, Page, expect
 
 from .support import PHONE, Served, open_context
@@ -175,6 +176,49 @@ def test_rows_drawn_from_rows_json_are_labelled_cards_too(
         context.close()
 
 
+def longest_address(served: Served) -> str:
+    """The school page whose address is longest, from the built pages."""
+    found: dict[str, str] = {}
+    for page in sorted((served.site / "schools").glob("*/index.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        label = soup.find("dt", string="Address")
+        if label is not None:
+            found[f"schools/{page.parent.name}/"] = label.find_next("dd").get_text()
+    return max(found, key=lambda path: len(found[path]))
+
+
+def test_a_long_address_wraps_between_words_on_a_phone(small_phone: Page, served: Served) -> None:
+    small_phone.goto(served.url(longest_address(served)))
+    address = small_phone.locator("dt:text-is('Address') + dd")
+    lines = address.evaluate(
+        """dd => {
+             // Each word's boxes: a word broken across two lines has two.
+             const text = dd.textContent, range = document.createRange(), out = [];
+             const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+             const words = [];
+             while (walker.nextNode()) {
+               const node = walker.currentNode;
+               for (const m of node.textContent.matchAll(/\\S+/g)) {
+                 words.push([node, m.index, m[0]]);
+               }
+             }
+             for (const [node, at, word] of words) {
+               range.setStart(node, at); range.setEnd(node, at + word.length);
+               const top = Math.round(range.getBoundingClientRect().top);
+               out.push([word, range.getClientRects().length, top]);
+             }
+             const postcode = dd.querySelector('.sn-postcode');
+             return { words: out, postcodeLines: postcode ? postcode.getClientRects().length : 0,
+                      right: dd.getBoundingClientRect().right, text };
+           }"""
+    )
+    tops = {top for _, _, top in lines["words"]}
+    assert len(tops) > 1, f"the address fits one line, nothing to test: {lines['text']}"
+    assert all(boxes == 1 for _, boxes, _ in lines["words"]), lines["words"]
+    assert lines["postcodeLines"] == 1, lines
+    assert lines["right"] <= PHONE["width"], lines
+
+
 @pytest.mark.parametrize("size", ["laptop", "phone"])
 def test_no_text_is_smaller_than_12_px(browser: Browser, served: Served, size: str) -> None:
     options: dict[str, Any] = (
@@ -185,15 +229,17 @@ def test_no_text_is_smaller_than_12_px(browser: Browser, served: Served, size: s
     context = open_context(browser, served, **options)
     try:
         page = context.new_page()
-        smallest = {}
+        smallest, wide = {}, {}
         for path in every_page_kind(page, served):
             page.goto(served.url(path))
             page.wait_for_load_state("load")
             smallest[path or "/"] = page.evaluate(SMALLEST_TEXT)
+            wide[path or "/"] = overflow(page)
     finally:
         context.close()
     small = {p: s for p, s in smallest.items() if s and s["size"] < MIN_FONT_PX}
     assert not small, small
+    assert not {p: w for p, w in wide.items() if w}, "pages wider than the screen"
 
 
 def test_no_text_is_smaller_than_12_px_on_a_paginated_directory(
