@@ -312,7 +312,7 @@ def site_pages(
 
     def later(page: PageSpec, record: Any) -> PageSpec:
         pdf = _pdf_of(page.src) if pdfs else None
-        more = {"pdf": pdf}
+        more: dict[str, Any] = {"pdf": pdf}
         if isinstance(record, Network):
             more["calendar"] = address.feed(network_feed(record.id))
         return _with_later(page, lambda: {"jsonld": _jsonld(record, site, url_of), **more})
