@@ -152,7 +152,9 @@ def test_on_a_phone_rows_are_cards_showing_every_column(
     for cell in found:
         assert cell["label"] == cell["header"], cell
         if not cell["text"]:
-            continue  # An empty cell (no URN, no parent network) is left out of its card.
+            # An empty cell (no URN, no parent network) is left out of its card.
+            assert cell["width"] == 0, cell
+            continue
         assert cell["left"] >= 0 and cell["right"] <= PHONE["width"], cell
         assert cell["width"] > 0, cell
         assert cell["before"].startswith(f'"{cell["header"]}: "'), cell
