@@ -38,12 +38,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .dates import short_date
+from .models import KINDS
 from .pagination import rows_path
 from .urls import page_url, record_src, relative
 from .wording import stars, when
 
 Part = str | list[Any]
 Cell = str | int | list[Any]
+CANCELLED_CLASS = "sn-cancelled"
+"""The class of a cancelled event's row: struck through, and counted as cancelled."""
 SEP = "|"
 """Joins several values in one data-* attribute, as directory.js splits them."""
 
@@ -151,6 +154,9 @@ class Directory:
     fields: tuple[Field, ...]
     filters: tuple[Filter, ...]
     columns: tuple[Column, ...]
+    nouns: tuple[str, str] | None = None
+    """What one row is, singular and plural, when not one record of the kind: an events
+    directory lists each date of a repeating event, so its rows are "event dates"."""
     _cells: tuple[int | Callable[..., Cell], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -166,6 +172,26 @@ class Directory:
     def field_keys(self) -> tuple[str, ...]:
         """The field names, in row order: rows.json's `fields`."""
         return tuple(f.key for f in self.fields)
+
+    @property
+    def row_nouns(self) -> tuple[str, str]:
+        """What a row is called, singular and plural: ("school", "schools")."""
+        return self.nouns or (self.kind, KINDS[self.kind].plural)
+
+    def noun_for(self, count: int) -> str:
+        """What `count` rows are called: "school" for one, "schools" for any other number."""
+        one, many = self.row_nouns
+        return one if count == 1 else many
+
+    def count_words(self, count: int, cancelled: int = 0) -> str:
+        """How many rows, in words ("1 school", "24 event dates, 1 cancelled").
+
+        The one form of every count of a directory's rows: its headings say
+        it, and directory.js recounts the rows a filter leaves in the same
+        form, from the same nouns (`row_nouns`, written into the page).
+        """
+        words = f"{count} {self.noun_for(count)}"
+        return f"{words}, {cancelled} cancelled" if cancelled else words
 
     @property
     def filter_spec(self) -> str:
@@ -226,9 +252,10 @@ def review_cell(policy: Any, state: str) -> Cell:
 
 
 def event_title(links: Links, event: Any) -> Cell:
-    """An event's title, marked when cancelled."""
+    """An event's title, linked to its date on the event's page, marked when cancelled."""
     badge: list[Part] = [["b", "alert", "Cancelled"]] if event.status == "cancelled" else []
-    return linked(links, event, " ", *badge)
+    href = links.href(event) + (f"#{event.anchor}" if event.anchor else "")
+    return [None, ["a", href, _name(event)], " ", *badge]
 
 
 def statutory(policy: Any) -> list[Part]:
@@ -317,10 +344,11 @@ EVENTS = Directory(
     "event",
     tables=("upcoming", "past"),
     text_label="Title",
+    nouns=("event date", "event dates"),
     fields=(
         Field(
             "class",
-            lambda event, _: "sn-cancelled" if event.status == "cancelled" else "",
+            lambda event, _: CANCELLED_CLASS if event.status == "cancelled" else "",
             kind="class",
             optional=True,
         ),

@@ -27,7 +27,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .columns import DIRECTORIES, SEP, Directory, Links
+from .columns import CANCELLED_CLASS, DIRECTORIES, SEP, Directory, Links
 from .directories import Listing, listings
 from .pagination import PAGE_SIZE, pages_needed, rows_path
 from .row_html import Rebase, row_html
@@ -56,6 +56,13 @@ class RowTable:
         """The rows of one of the directory's tables."""
         start = sum(self.counts[:table])
         return self.rows[start : start + self.counts[table]]
+
+    def count_words(self, table: int = 0) -> str:
+        """How many rows one of the tables lists, and how many of them are cancelled, in words."""
+        rows = self.table_rows(table)
+        at = self.fields.index("class") if "class" in self.fields else -1
+        cancelled = sum(1 for row in rows if at >= 0 and row[at] == CANCELLED_CLASS)
+        return self.directory.count_words(len(rows), cancelled)
 
     def row_html(self, row: list[Any], rebase: Rebase) -> Markup:
         """One row as the page's table shows it, its links relative to the page."""

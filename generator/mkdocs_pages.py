@@ -19,6 +19,8 @@ from .render import Renderer
 from .sanitize import clean_html
 
 ID_RE = re.compile(r'\bid="([^"]+)"')
+WIDE_HIDES = ("navigation", "toc")
+"""What a wide page hides of Material's layout (its `hide` page meta)."""
 
 
 def read_source(page: Page) -> str | None:
@@ -36,10 +38,14 @@ def page_markdown(markdown: str, page: Page, spec: PageSpec | None, lean_search:
     """Resolve record links, and give a generated page its title and description.
 
     With Material's search, record and directory pages get lean entries in
-    on_env rather than having their (possibly huge) HTML parsed by it.
+    on_env rather than having their (possibly huge) HTML parsed by it. A
+    directory page hides the theme's sidebars (Material's `hide` meta): its
+    table needs the width more than a navigation its tabs already give.
     """
     if spec is not None:
         page.meta["title"], page.meta["description"] = page_meta(spec)
+        if spec.wide:
+            page.meta["hide"] = list(WIDE_HIDES)
         if spec.src != "index.md" and lean_search:
             page.meta["search"] = {"exclude": True}
     return rewrite_links(markdown, page.file.src_uri)

@@ -19,8 +19,17 @@ from .opendata_columns import documented_columns
 from .pagination import PAGE_SIZE, directory_of, page_src, pagers
 from .pdf_paths import PdfLink, pdf_for_record, pdf_for_section, pdf_handbook
 from .positions import Pos, Problem
-from .site import Body, Site, average_rating, recommending_schools
-from .urls import SiteAddress, index_src, page_url, record_src
+from .site import Body, Site, average_rating, occurrences, recommending_schools
+from .urls import (
+    ALL_EVENTS_FEED,
+    FeedLink,
+    SiteAddress,
+    event_file,
+    index_src,
+    network_feed,
+    page_url,
+    record_src,
+)
 
 
 class LazyContext(Mapping[str, Any]):
@@ -68,6 +77,8 @@ class PageSpec:
     context: Mapping[str, Any] = field(hash=False, compare=False)
     body: Body | None = None
     in_nav: bool = False
+    wide: bool = False
+    """A directory page: the theme's sidebars give way, so its table has the screen's width."""
     origin: str = ""
     """What the page is made from, for messages: "schools.yaml", "the home page"."""
 
@@ -164,7 +175,11 @@ def _event_page(site: Site, event: Event) -> PageSpec:
                 "host": site.school(event.host),
                 "upcoming": site.is_upcoming(event),
                 "series": event.repeat is not None,
-                "series_upcoming": site.upcoming([event]),
+                # Every date, and whether it is over on the build date.
+                "dates": [(o, o.end.date() < site.today) for o in occurrences(event)],
+                "next": site.next_date(event),
+                "series_upcoming": site.upcoming([event]),  # The PDFs' "Next dates".
+                "calendar": FeedLink(event_file(event.id)),
             }
         ),
         body=site.bodies.get(("event", event.id)),
@@ -221,6 +236,7 @@ def _directory_pages(
                     },
                     body=site.bodies.get((listing.kind, "index")) if first else None,
                     in_nav=first,
+                    wide=True,
                     origin=f"the {meta.plural} directory"
                     + ("" if first else f" (page {pager.number})")
                     + f", generated from {meta.filename}",
@@ -230,16 +246,14 @@ def _directory_pages(
 
 
 def _home_page(site: Site, network_name: str, directory_urls: bool = True) -> PageSpec:
-    # Each count is the number its directory lists (closed schools leave it).
+    # Each count is the number of rows its directory lists, in its words: closed
+    # schools leave the count, and each date of a repeating event is one row.
+    by_kind = {table.kind: table for _, table in tables(site, directory_urls)}
     counts = [
-        (
-            meta.heading,
-            len(site.open_schools()) if kind == "school" else len(site.records_of(kind)),
-            index_src(kind),
-        )
-        for kind, meta in KINDS.items()
+        (len(table.rows), table.directory.noun_for(len(table.rows)), index_src(kind))
+        for kind, table in ((kind, by_kind[kind]) for kind in KINDS)
     ]
-    events = next(table for listing, table in tables(site, directory_urls) if table.kind == "event")
+    events = by_kind["event"]
     return PageSpec(
         src="index.md",
         title=network_name,
@@ -290,13 +304,18 @@ def site_pages(
         *_directory_pages(site, address.directory_urls, page_size),
         _open_data_page(site),
     ]
+    everything = address.feed(ALL_EVENTS_FEED)
     for page in pages:
         assert isinstance(page.context, dict)
         page.context["pdf"] = _pdf_of(page.src) if pdfs else None
+        page.context["calendar"] = everything
 
     def later(page: PageSpec, record: Any) -> PageSpec:
         pdf = _pdf_of(page.src) if pdfs else None
-        return _with_later(page, lambda: {"jsonld": _jsonld(record, site, url_of), "pdf": pdf})
+        more: dict[str, Any] = {"pdf": pdf}
+        if isinstance(record, Network):
+            more["calendar"] = address.feed(network_feed(record.id))
+        return _with_later(page, lambda: {"jsonld": _jsonld(record, site, url_of), **more})
 
     pages += [later(_school_page(site, s), s) for s in site.schools.values()]
     pages += [later(_network_page(site, n), n) for n in site.networks.values()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -46,15 +47,22 @@ def row_html(
     """A table row from its data, as the page shows it: `<tr>` and one line per cell."""
     count = len(directory.fields)
     lines = [f"<tr{_attributes(directory, row, refs)}>"]
-    for cell in row[count:]:
+    for cell, label in zip(row[count:], _labels(directory), strict=True):
         if isinstance(cell, list):
             sort = "" if cell[0] is None else f' data-sort-value="{escape(cell[0])}"'
-            lines.append(f"<td{sort}>{_parts(cell[1:], refs, rebase)}</td>")
+            lines.append(f"<td{label}{sort}>{_parts(cell[1:], refs, rebase)}</td>")
         else:
             text = row[cell] if isinstance(cell, int) else cell
-            lines.append(f"<td>{escape(text)}</td>")
+            lines.append(f"<td{label}>{escape(text)}</td>")
     lines.append("</tr>")
     return Markup("\n".join(lines))
+
+
+@cache
+def _labels(directory: Directory) -> tuple[str, ...]:
+    """Each cell's `data-label`: its column's header, which a phone shows beside the value
+    when the rows become cards (schoolnet.css), as the header row is not shown there."""
+    return tuple(f' data-label="{escape(column.header)}"' for column in directory.columns)
 
 
 def _attributes(directory: Directory, row: Sequence[Any], refs: Sequence[Sequence[str]]) -> str:

@@ -95,6 +95,16 @@ class Occurrence:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.event, name)
 
+    @property
+    def anchor(self) -> str:
+        """The id of this date on its event's page ("date-2027-01-14"), "" for a one-off event.
+
+        A series meets at most once a day (its rule repeats daily at the
+        most), so the day names one meeting; the directory, the home page and
+        record pages link each meeting of a series to its own date.
+        """
+        return f"date-{self.start:%Y-%m-%d}" if self.event.repeat is not None else ""
+
 
 def occurrences(event: Event) -> list[Occurrence]:
     """Every dated occurrence: one for a one-off event, each meeting for a series.
@@ -301,6 +311,14 @@ class Site:
     def past(self, events: list[Event] | None = None) -> list[Occurrence]:
         """Occurrences that ended before the build date, latest first."""
         return [o for o in reversed(self._dated(events)) if o.end.date() < self.today]
+
+    def next_date(self, event: Event) -> Occurrence | None:
+        """The first date of the event not yet over on the build date, None when all are past.
+
+        A cancelled event has one too (the date it would have met): its page
+        leads with that date, marked cancelled, as the directory lists it.
+        """
+        return next((o for o in occurrences(event) if o.end.date() >= self.today), None)
 
     def review_state(self, policy: Policy) -> str:
         """'overdue', 'due soon' (within 90 days) or 'current', relative to the build date."""

@@ -73,3 +73,50 @@ class SiteAddress:
     def record(self, kind: str, record_id: str) -> str:
         """The absolute URL of a record's page."""
         return self.page(record_src(kind, record_id))
+
+    def feed(self, path: str) -> FeedLink:
+        """The links to a calendar file, relative to the site root: subscribe, paste, download."""
+        return feed_link(path, self.base)
+
+
+# --- calendar files: where they are published, and the links that subscribe to them ----
+
+ALL_EVENTS_FEED = "calendar/all-events.ics"
+"""The feed of every event, relative to the site root."""
+
+
+def network_feed(network_id: str) -> str:
+    """The feed of a network's events (and its groups'), relative to the site root."""
+    return f"calendar/{network_id}.ics"
+
+
+def event_file(event_id: str) -> str:
+    """One event's calendar file, relative to the site root."""
+    return f"events/{event_id}.ics"
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A calendar file as a page offers it: to subscribe to, to paste, or to download.
+
+    A `webcal://` link opens the reader's calendar program, which then
+    subscribes and keeps the calendar up to date; a plain https link would
+    only download a copy that never changes. Web calendars (Google, Outlook
+    on the web) take the https address pasted instead. Both need the site's
+    address (`site_url`); without it only the file's relative link is known.
+    """
+
+    path: str
+    """The file, relative to the site root (for the page's "download" link)."""
+    url: str = ""
+    """Its absolute address, or "" when the site's address is unknown."""
+    subscribe: str = ""
+    """The same address with the webcal scheme, or ""."""
+
+
+def feed_link(path: str, base: str) -> FeedLink:
+    """The links to a calendar file at `path`, for a site published at `base` ('' if unknown)."""
+    scheme, _, rest = base.partition("://")
+    if scheme not in ("http", "https") or not rest:
+        return FeedLink(path)
+    return FeedLink(path, base + path, f"webcal://{rest}{path}")

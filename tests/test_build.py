@@ -317,14 +317,18 @@ def test_calendars_and_open_data_are_published_and_linked(public_site: Path) -> 
     add = event.find("a", string="Add to calendar")
     assert add["href"] == "../../events/maths-meeting.ics"
     assert (public_site / "events/maths-meeting.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    # A feed is subscribed to (webcal://, from site_url), downloaded, or its address pasted.
     network = article(public_site, "networks/nesa/index.html")
-    assert network.find("a", string="Subscribe to this network's calendar")["href"] == (
-        "../../calendar/nesa.ics"
-    )
+    subscribe = network.find("a", string="Subscribe to this network's calendar")
+    assert subscribe["href"] == "webcal://example.org/fixture/calendar/nesa.ics"
+    offer = subscribe.find_parent("p")
+    assert offer.find("a", string="download the file")["href"] == "../../calendar/nesa.ics"
+    assert offer.find("code").get_text() == "https://example.org/fixture/calendar/nesa.ics"
     events = article(public_site, "events/index.html")
-    assert (
-        events.find("a", string="Subscribe to all events")["href"] == "../calendar/all-events.ics"
-    )
+    subscribe = events.find("a", string="Subscribe to all events")
+    assert subscribe["href"] == "webcal://example.org/fixture/calendar/all-events.ics"
+    offer = subscribe.find_parent("p")
+    assert offer.find("a", string="download the file")["href"] == "../calendar/all-events.ics"
     schools = article(public_site, "schools/index.html")
     assert schools.find("a", string="schools.csv")["href"] == "../data/schools.csv"
     assert (public_site / "data/schools.csv").is_file()
@@ -333,17 +337,41 @@ def test_calendars_and_open_data_are_published_and_linked(public_site: Path) -> 
     assert not (public_site / "calendar/secret-net.ics").exists()
 
 
-def test_series_page_lists_its_coming_dates(public_site: Path) -> None:
+def test_series_page_leads_with_its_next_date_and_anchors_each_date(public_site: Path) -> None:
     page = article(public_site, "events/maths-drop-in/index.html")
-    dates = [
-        li.get_text(" ", strip=True) for li in page.find(id="dates").find_next("ul").find_all("li")
+    # Built as of 26 November 2026: October and November are past, December comes next.
+    assert page.find(class_="sn-kind").get_text() == (
+        "Webinar · Next date: Tue 1 Dec 2026, 16:00–16:30 GMT"
+    )
+    items = page.find(id="dates").find_next("ol").find_all("li")
+    assert [(li["id"], li.get_text(" ", strip=True)) for li in items] == [
+        ("date-2026-10-06", "Tue 6 Oct 2026, 16:00–16:30 BST (past)"),
+        ("date-2026-11-03", "Tue 3 Nov 2026, 16:00–16:30 GMT (past)"),
+        ("date-2026-12-01", "Tue 1 Dec 2026, 16:00–16:30 GMT (next)"),
+        ("date-2027-01-05", "Tue 5 Jan 2027, 16:00–16:30 GMT"),
+        ("date-2027-02-02", "Tue 2 Feb 2027, 16:00–16:30 GMT"),
+        ("date-2027-03-02", "Tue 2 Mar 2027, 16:00–16:30 GMT"),
     ]
-    assert dates == [
-        "Maths drop-in · Tue 1 Dec 2026, 16:00–16:30 GMT",
-        "Maths drop-in · Tue 5 Jan 2027, 16:00–16:30 GMT",
-        "Maths drop-in · Tue 2 Feb 2027, 16:00–16:30 GMT",
-        "Maths drop-in · Tue 2 Mar 2027, 16:00–16:30 GMT",
-    ]
+    facts = page.find("dl", class_="sn-facts")
+    assert facts.find("a", href="#date-2026-12-01") is not None
+    assert "6 in all, 4 still to come" in facts.get_text(" ", strip=True)
+
+
+def test_each_date_of_a_series_links_to_its_own_anchor(public_site: Path) -> None:
+    """The directory, the home page and the organiser's page link each meeting to its date."""
+    ids = {li["id"] for li in article(public_site, "events/maths-drop-in/index.html")("li")}
+    for path, prefix in (
+        ("events/index.html", "../events/maths-drop-in/"),
+        ("index.html", "events/maths-drop-in/"),
+        ("networks/nesa-maths/index.html", "../../events/maths-drop-in/"),
+    ):
+        page = article(public_site, path)
+        hrefs = [a["href"] for a in page("a", href=lambda h: h and "maths-drop-in/" in h)]
+        assert hrefs, path
+        assert len(set(hrefs)) == len(hrefs), f"{path}: two dates share a link"
+        for href in hrefs:
+            assert href.startswith(f"{prefix}#"), href
+            assert href.partition("#")[2] in ids, href
 
 
 def test_generated_pages_left_out_of_a_written_nav_are_not_warnings(tmp_path: Path) -> None:
@@ -390,3 +418,27 @@ def test_shell_pages_are_byte_identical_to_the_full_theme_path(
     assert "7 of 10 record pages from pre-rendered shells" in sites["true"][1], sites["true"][1]
     assert "4 pages written from shells outside MkDocs" in sites["true"][1]
     assert "shells" not in sites["false"][1]
+
+
+def test_events_are_counted_once_the_same_way_everywhere(public_site: Path) -> None:
+    """One count: the dates the events directory lists (a series once per date), cancelled said."""
+    events = article(public_site, "events/index.html")
+    tables = events.find(class_="sn-directory").find_all("table")
+    rows = [table.tbody.find_all("tr") for table in tables]
+    cancelled = [sum("sn-cancelled" in (tr.get("class") or []) for tr in trs) for trs in rows]
+    assert sum(cancelled) >= 1  # the fixture has a cancelled event
+    for index, heading in enumerate(("upcoming", "past")):
+        count = events.find(id=heading).find(class_="sn-count")
+        assert count["data-count-table"] == str(index)
+        words = f"{len(rows[index])} event date{'' if len(rows[index]) == 1 else 's'}"
+        if cancelled[index]:
+            words += f", {cancelled[index]} cancelled"
+        assert count.get_text() == words
+    total = sum(len(trs) for trs in rows)
+    # More rows than events: the series is listed once per date.
+    assert total > len(list((public_site / "events").glob("*.ics")))
+    home = article(public_site, "index.html")
+    link = home.find("ul", class_="sn-counts").find("a", href="events/")
+    assert link.get_text(" ", strip=True) == f"{total} event dates"
+    assert events.find(class_="sn-directory")["data-noun"] == "event dates"
+    assert "once for each of its dates" in events.get_text(" ", strip=True)

@@ -118,6 +118,22 @@ def test_feeds_for_all_each_network_and_each_event(site: Site) -> None:
     assert len(vevents(parse(files["events/drop-in.ics"]))) == 1
 
 
+def test_feeds_say_how_often_to_refresh_and_event_files_do_not(site: Site) -> None:
+    """Subscribers fetch a feed again every 12 hours (RFC 7986, and Outlook's own property)."""
+    files = feeds(site, "Fixture", CONTEXT)
+    for path in ("calendar/all-events.ics", "calendar/nesa.ics"):
+        cal = parse(files[path])
+        refresh = cal["refresh-interval"]
+        assert refresh.params["VALUE"] == "DURATION"
+        assert refresh.dt == timedelta(hours=12)
+        assert icalendar.vDuration.from_ical(str(cal["x-published-ttl"])) == timedelta(hours=12)
+        assert b"\r\nREFRESH-INTERVAL;VALUE=DURATION:PT12H\r\n" in files[path]
+        assert b"\r\nX-PUBLISHED-TTL:PT12H\r\n" in files[path]
+    # A single event's file is imported once, not subscribed to.
+    single = parse(files["events/drop-in.ics"])
+    assert "refresh-interval" not in single and "x-published-ttl" not in single
+
+
 def test_same_input_same_bytes(site: Site) -> None:
     assert feeds(site, "Fixture", CONTEXT) == feeds(site, "Fixture", CONTEXT)
 

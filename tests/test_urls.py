@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from mkdocs.structure.files import File
 
-from generator.urls import page_url, relative
+from generator.urls import FeedLink, SiteAddress, feed_link, page_url, relative
 
 SOURCES = ["index.md", "schools/index.md", "schools/hawes-side.md", "guide/start.md", "about.md"]
 
@@ -31,3 +31,34 @@ def test_page_url_matches_mkdocs(src: str, directory_urls: bool) -> None:
 )
 def test_relative_links(here: str, there: str, expected: str) -> None:
     assert relative(here, there) == expected
+
+
+@pytest.mark.parametrize(
+    ("base", "expected"),
+    [
+        (
+            "https://example.org/schools-together/",
+            FeedLink(
+                "calendar/nesa.ics",
+                "https://example.org/schools-together/calendar/nesa.ics",
+                "webcal://example.org/schools-together/calendar/nesa.ics",
+            ),
+        ),
+        (
+            "http://localhost:8000/",
+            FeedLink(
+                "calendar/nesa.ics",
+                "http://localhost:8000/calendar/nesa.ics",
+                "webcal://localhost:8000/calendar/nesa.ics",
+            ),
+        ),
+        ("", FeedLink("calendar/nesa.ics")),
+        ("ftp://example.org/", FeedLink("calendar/nesa.ics")),
+    ],
+)
+def test_feed_links_subscribe_through_webcal_when_the_address_is_known(
+    base: str, expected: FeedLink
+) -> None:
+    """webcal:// makes a calendar program subscribe; without site_url only the file is offered."""
+    assert feed_link("calendar/nesa.ics", base) == expected
+    assert SiteAddress(base).feed("calendar/nesa.ics") == expected

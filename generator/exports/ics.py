@@ -24,13 +24,23 @@ from datetime import UTC, date, datetime, timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Timezone, vRecur, vText
+from icalendar import Calendar, Timezone, vDuration, vRecur, vText
 from icalendar import Event as VEvent
 
 from ..models import Event
 from ..site import Site, event_end, event_start, occurrences
+from ..urls import ALL_EVENTS_FEED, event_file, network_feed
 
 PRODID = "-//School network site generator//schoolnet//EN"
+REFRESH = timedelta(hours=12)
+"""How often a subscribed calendar should fetch a feed again.
+
+Written as REFRESH-INTERVAL (RFC 7986, read by Apple Calendar and
+Thunderbird) and X-PUBLISHED-TTL (read by Outlook); without them Outlook
+waits up to a week. The site changes when a pull request is merged, a few
+times a week at most, and a cancellation should reach subscribers the same
+day; twice a day costs the host two small requests per subscriber.
+"""
 
 
 def escape_text(text: str) -> str:
@@ -136,14 +146,23 @@ def calendar(
     site: Site,
     context: FeedContext,
     parts: _Parts | None = None,
+    *,
+    feed: bool = False,
 ) -> bytes:
-    """One calendar file holding `events`, in start order, ready to serve as text/calendar."""
+    """One calendar file holding `events`, in start order, ready to serve as text/calendar.
+
+    A `feed` is a calendar readers subscribe to: it says how often to fetch
+    it again. A single event's file is imported once, so it does not.
+    """
     parts = parts or _Parts(site, context)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", _Text(name))
+    if feed:
+        cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(REFRESH))
     chosen = sorted(events, key=lambda e: (event_start(e), e.id))
     body = b""
     if chosen:
@@ -164,14 +183,14 @@ def feeds(site: Site, network_name: str, context: FeedContext) -> dict[str, byte
     """Every feed the site publishes, by path relative to the site root."""
     parts = _Parts(site, context)
     files = {
-        "calendar/all-events.ics": calendar(
-            f"{network_name}: all events", site.events.values(), site, context, parts
+        ALL_EVENTS_FEED: calendar(
+            f"{network_name}: all events", site.events.values(), site, context, parts, feed=True
         )
     }
     for network in site.networks.values():
-        files[f"calendar/{network.id}.ics"] = calendar(
-            f"{network.name}: events", site.events_within(network), site, context, parts
+        files[network_feed(network.id)] = calendar(
+            f"{network.name}: events", site.events_within(network), site, context, parts, feed=True
         )
     for event in site.events.values():
-        files[f"events/{event.id}.ics"] = calendar(event.title, [event], site, context, parts)
+        files[event_file(event.id)] = calendar(event.title, [event], site, context, parts)
     return files

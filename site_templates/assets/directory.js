@@ -46,6 +46,8 @@
   const SORT_PARAM = "sort";
   const ANNOUNCE_DELAY_MS = 400;
   const TYPING_DELAY_MS = 200;
+  /** A cancelled event's row class (generator/columns.py CANCELLED_CLASS). */
+  const CANCELLED = "sn-cancelled";
   let counter = 0;
 
   /** The filters a directory declares, in order. */
@@ -200,7 +202,7 @@
    * The rows of rows.json, for filtering and sorting without drawing them:
    * only the rows the reader will see become table rows.
    */
-  function dataRows(json, base) {
+  function dataRows(json, base, labels) {
     const { fields, refs } = json;
     const at = Object.fromEntries(fields.map((name, i) => [name, i]));
     const tableAt = "table" in at ? at.table : -1;
@@ -239,8 +241,10 @@
               tr.setAttribute(`data-${name}`, String(value));
             }
           });
-          for (const cell of cells) {
-            const td = el("td");
+          cells.forEach((cell, i) => {
+            // Its column's header, which a phone shows beside it (generator/row_html.py).
+            const label = (labels[tableAt >= 0 ? Number(values[tableAt]) : 0] || [])[i];
+            const td = el("td", label === undefined ? {} : { "data-label": label });
             if (typeof cell === "string" || typeof cell === "number") {
               td.textContent = textOf(cell);
             } else {
@@ -248,7 +252,7 @@
               appendParts(td, cell.slice(1), refs, base);
             }
             tr.append(td);
-          }
+          });
           return tr;
         },
       };
@@ -280,6 +284,10 @@
     const pageSize = Number(directory.getAttribute("data-page-size")) || 100;
     const pageLinks = [...directory.querySelectorAll(".sn-pages, .sn-pages__where")];
     const originals = bodies.map((body) => [...body.rows]);
+    // Each table's column headers, before sort buttons join them: drawn rows' cell labels.
+    const labels = tables.map((table) =>
+      table.tHead ? [...table.tHead.rows[0].cells].map((th) => th.textContent.trim()) : [],
+    );
 
     // --- controls -------------------------------------------------------------
     const form = el("form", { class: "sn-filters", "aria-label": `Filter ${noun}` });
@@ -445,12 +453,35 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       }
-      bodies.forEach((body, b) => {
-        emptyRows[b].hidden = [...body.rows].some(
+      const counts = bodies.map((body, b) => {
+        const left = [...body.rows].filter(
           (row) => row !== emptyRows[b] && !row.hidden && !notes.includes(row),
         );
+        emptyRows[b].hidden = left.length > 0;
+        return [left.length, left.filter((row) => row.classList.contains(CANCELLED)).length];
       });
+      showCounts(counts);
       return shown;
+    }
+
+    // --- the tables' counts in their headings ("24 event dates, 1 cancelled") ----
+    // Written by the build in the words of generator/columns.py (Directory.count_words),
+    // whose nouns each count carries; recounted here in the same form after a filter.
+    const countSpans = [...directory.querySelectorAll(".sn-count[data-count-table]")];
+    const countTexts = countSpans.map((span) => span.textContent);
+
+    /** Each table's [rows, cancelled rows] into its heading; `null` puts the build's back. */
+    function showCounts(counts) {
+      countSpans.forEach((span, i) => {
+        if (!counts) {
+          span.textContent = countTexts[i];
+          return;
+        }
+        const [shown, cancelled] = counts[Number(span.dataset.countTable)] || [0, 0];
+        const [one, many] = split(span.dataset.nouns);
+        const words = `${shown} ${shown === 1 ? one : many}`;
+        span.textContent = cancelled ? `${words}, ${cancelled} cancelled` : words;
+      });
     }
 
     // --- a paginated directory: every row, once the reader filters or sorts -------
@@ -476,7 +507,7 @@
             if (!response.ok) throw new Error(`${response.status} ${address}`);
             return response.json();
           })
-          .then((json) => dataRows(json, address));
+          .then((json) => dataRows(json, address, labels));
       }
       return loading;
     }
@@ -516,6 +547,12 @@
 
     /** Draw the first `limit` matches into their tables; returns the first new row. */
     function drawData(found) {
+      showCounts(
+        bodies.map((_, b) => {
+          const mine = found.filter((row) => row.table === b);
+          return [mine.length, mine.filter((row) => row.get("class") === CANCELLED).length];
+        }),
+      );
       const shown = found.slice(0, limit);
       const firstNew = drawn < shown.length ? drawn : -1;
       const drawnRows = shown.map((row) => row.draw());
@@ -541,6 +578,7 @@
       for (const node of pageLinks) node.hidden = false;
       more.hidden = true;
       drawn = 0;
+      showCounts(null);
       showSortState();
     }
 

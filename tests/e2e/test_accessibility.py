@@ -44,8 +44,17 @@ RECORD_PAGES = {
 """Each record page is the first its directory lists, preferring one with a coloured badge."""
 DARK = ["home", "policies directory", "events directory", "policy page", "event page"]
 """Pages also checked in the dark colour scheme: the ones with coloured badges."""
-PHONE_PAGES = ["home", "schools directory"]
-"""Pages also checked on a phone, where the menu and the filters are laid out differently."""
+PHONE_PAGES = [
+    "home",
+    "schools directory",
+    "networks directory",
+    "policies directory",
+    "events directory",
+    "suppliers directory",
+    "event page",
+]
+"""Pages also checked on a phone, where the menu and the filters are laid out differently
+and a directory's rows are cards."""
 
 
 def page_path(site: Path, name: str) -> str:

@@ -245,7 +245,7 @@ def test_phone_menu_and_directory(phone: Page, served: Served) -> None:
     link.click()
     expect(phone).to_have_url(re.compile(r"/schools/$"))
     expect(phone.locator("article h1")).to_have_text("Schools")
-    # The table scrolls inside its own box; the page itself never does.
+    # The rows are cards that fit the screen; the page never scrolls sideways.
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     # Touch targets are at least 44 px tall.
     select = phone.get_by_label("Phase")
