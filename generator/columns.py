@@ -33,12 +33,14 @@ per table as `[id, name, href]`), `["b", modifier, text]` (a badge:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .dates import short_date
 from .pagination import rows_path
+from .search_rules import SCHOOL_FIELDS, SearchField, client_rules, country, town
 from .urls import page_url, record_src, relative
 from .wording import stars, when
 
@@ -147,16 +149,21 @@ class Directory:
     tables: tuple[str, ...]
     """The listing's context keys of the directory's tables, in page order."""
     text_label: str
-    """The label of the text box, which searches the "text" field."""
+    """The label of the text box, which searches the "text" field and the `search` fields."""
     fields: tuple[Field, ...]
     filters: tuple[Filter, ...]
     columns: tuple[Column, ...]
+    search: tuple[SearchField, ...] = ()
+    """Fields the text box searches besides the "text" field, each a field of the rows."""
+    text_name: str = "name"
+    """What a result calls the "text" field: "name", "title"."""
     _cells: tuple[int | Callable[..., Cell], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         """Resolve cells that show a field to its index, and check filters name fields."""
         keys = self.field_keys
-        for wanted in [f.key for f in self.filters] + [c.cell for c in self.columns]:
+        named = [f.key for f in self.filters] + [c.cell for c in self.columns]
+        for wanted in named + [f.key for f in self.search]:
             if isinstance(wanted, str) and wanted not in keys:
                 raise ValueError(f"{self.kind} directory: no field '{wanted}' among {keys}")
         cells = [keys.index(c.cell) if isinstance(c.cell, str) else c.cell for c in self.columns]
@@ -166,6 +173,16 @@ class Directory:
     def field_keys(self) -> tuple[str, ...]:
         """The field names, in row order: rows.json's `fields`."""
         return tuple(f.key for f in self.fields)
+
+    @property
+    def search_rules(self) -> str:
+        """The wrapper's data-search attribute: the shared matcher's rules, as JSON.
+
+        directory.js matches the text box with record-search.js's matcher
+        (search_rules.py), over the "text" field and then the `search` fields.
+        """
+        rules = client_rules(self.text_name, self.search)
+        return json.dumps(rules, ensure_ascii=False, separators=(",", ":"))
 
     @property
     def filter_spec(self) -> str:
@@ -246,28 +263,38 @@ def rating(average: float | None) -> str:
 SCHOOLS = Directory(
     "school",
     tables=("schools",),
-    text_label="Name or URN",
+    text_label="Name, URN, postcode or place",
     fields=(
-        Field("text", lambda school, _: f"{school.name} {school.urn or ''}".strip()),
+        Field("text", lambda school, _: school.name),
+        Field("urn", lambda school, _: school.urn or "", optional=True),
+        Field("postcode", lambda school, _: school.postcode or "", optional=True),
+        Field("town", lambda school, _: town(school), optional=True),
         Field("phase", lambda school, _: school.phase),
         Field("type", lambda school, _: school.type),
-        Field("la", lambda school, _: school.local_authority or school.country or ""),
+        Field("la", lambda school, _: school.local_authority or ""),
+        Field("country", lambda school, _: country(school)),
         Field("network", lambda _, networks: networks, kind="refs"),
     ),
     filters=(
         Filter("phase", "Phase"),
         Filter("type", "Type"),
         Filter("la", "Local authority"),
+        Filter("country", "Country"),
         Filter("network", "Network"),
     ),
     columns=(
         Column("School", "name", lambda links, school, _: linked(links, school)),
-        Column("URN", "urn", lambda links, school, _: school.urn or ""),
+        Column("URN", "urn", "urn"),
         Column("Phase", "phase", "phase"),
         Column("Type", "type", "type"),
-        Column("Local authority", "la", "la"),
+        Column(
+            "Local authority",
+            "la",
+            lambda links, school, _: school.local_authority or school.country or "",
+        ),
         Column("Networks", "", lambda links, _, networks: ref_list(links, networks)),
     ),
+    search=SCHOOL_FIELDS,
 )
 
 NETWORKS = Directory(
@@ -299,6 +326,7 @@ POLICIES = Directory(
         Field("review-label", lambda *row: REVIEW_LABELS.get(row[-1], "Not due yet")),
     ),
     filters=(Filter("category", "Category"), Filter("review", "Review status")),
+    text_name="title",
     columns=(
         Column(
             "Policy",
@@ -335,6 +363,7 @@ EVENTS = Directory(
         ),
     ),
     filters=(Filter("network", "Network"), Filter("kind", "Kind")),
+    text_name="title",
     columns=(
         Column(
             "When",

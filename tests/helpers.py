@@ -162,6 +162,53 @@ def search_client(
     return out
 
 
+MATCHER_RUNNER = """
+const client = require(process.argv[1]);
+let input = "";
+process.stdin.on("data", (chunk) => (input += chunk));
+process.stdin.on("end", () => {
+  const { rules, rows, queries } = JSON.parse(input);
+  const matcher = client.matcher(rules);
+  const prepared = rows.map((values) => matcher.prepare(values));
+  const answers = queries.map((text) => {
+    const query = matcher.query(text);
+    const found = [];
+    prepared.forEach((fields, i) => {
+      const hit = query ? matcher.match(fields, query) : null;
+      if (hit) found.push([i, matcher.describe(hit)]);
+    });
+    return found;
+  });
+  process.stdout.write(JSON.stringify(answers));
+});
+"""
+"""Runs the shared matcher of record-search.js over rows of field values, as directory.js does."""
+
+
+def shared_matcher(
+    rules: dict[str, Any], rows: Sequence[Sequence[str]], queries: Sequence[str]
+) -> list[list[tuple[int, str]]]:
+    """For each query, the rows the shared matcher finds: (row index, "found by" text).
+
+    `rows` hold each row's values in the order of `rules["fields"]`. Skips
+    the test without Node, as `search_client` does.
+    """
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (./dev setup --browser installs it)")
+    data = json.dumps({"rules": rules, "rows": [list(r) for r in rows], "queries": list(queries)})
+    result = subprocess.run(
+        [node, "-e", MATCHER_RUNNER, str(SEARCH_CLIENT)],
+        input=data,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    answers: list[list[list[Any]]] = json.loads(result.stdout)
+    return [[(int(i), str(text)) for i, text in answer] for answer in answers]
+
+
 def record_search_files(site: Path, queries: Sequence[str]) -> list[list[Path]]:
     """The files assets/record-search.js fetches for each cold search: the manifest, then
     the shards of the query's leading word (none when the query is all common words)."""

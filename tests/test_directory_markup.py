@@ -38,7 +38,7 @@ def test_schools_rows_carry_every_filter(site: Path) -> None:
     schools = directory(site, "schools/index.html")
     assert schools["data-noun"] == "schools"
     assert schools["data-filters"] == "phase:Phase, type:Type, la:Local authority, network:Network"
-    assert schools["data-text-label"] == "Name or URN"
+    assert schools["data-text-label"] == "Name, URN, postcode or place"
     found = rows(schools)
     assert set(found) == {
         "Bramble Hill School 012345",

@@ -89,7 +89,7 @@ def test_the_text_box_finds_a_school_on_the_last_page(
     page = paged_page
     page.goto(paged_served.url("schools/"))
     assert last not in shown_names(page)
-    page.get_by_label("Name or URN").fill(last)
+    page.get_by_label("Name, URN, postcode or place").fill(last)
     expect(visible_rows(page).locator("td:first-child").first).to_have_text(last)
     link = visible_rows(page).get_by_role("link", name=last, exact=True)
     link.click()
