@@ -82,15 +82,15 @@ def words(text: str) -> list[str]:
 def record_tokens(item: RecordText) -> list[str]:
     """Every distinct token a record is found by, in the order they first appear.
 
-    Besides its words: a school's URN, and its postcode both whole without
-    the space ("ne14st", which a reader types either way) and as its
-    outward code ("ne1").
+    Besides its words: a school's search fields (its town, country, ...),
+    its URN, and its postcode both whole without the space ("ne14st", which
+    a reader types either way) and as its outward code ("ne1").
     """
     found = words(item.title) + words(item.text)
     record = item.record
     if isinstance(record, School):
-        if record.urn:
-            found.append(record.urn)
+        for value in school_values(record):
+            found += words(value)
         if record.postcode:
             found += postcode_tokens(record.postcode)
     return list(dict.fromkeys(found))
