@@ -25,15 +25,25 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
-from e2e.support import CHROMIUM, CHROMIUM_ARGS, SiteHandler  # noqa: E402
+from e2e.support import CHROMIUM, CHROMIUM_ARGS, SiteHandler
 
-QUERIES = ["beck", "heathercroft", "haethercroft", "hexham", "ne61", "ne61 1", "morpeth primary", "view"]
+QUERIES = [
+    "beck",
+    "heathercroft",
+    "haethercroft",
+    "hexham",
+    "ne61",
+    "ne61 1",
+    "morpeth primary",
+    "view",
+]
 RUNS = 5
 
 DIRECTORY = """async ({ queries, runs }) => {
   const wrapper = document.querySelector(".sn-directory");
   const rules = JSON.parse(wrapper.getAttribute("data-search"));
-  const data = await (await fetch(new URL(wrapper.getAttribute("data-rows"), document.baseURI))).json();
+  const address = new URL(wrapper.getAttribute("data-rows"), document.baseURI);
+  const data = await (await fetch(address)).json();
   const matcher = window.SchoolnetSearch.matcher(rules);
   const at = rules.fields.map(([key]) => data.fields.indexOf(key));
   let start = performance.now();
@@ -96,7 +106,9 @@ def main() -> None:
     parser.add_argument("--base", default="/synthetic/")
     args = parser.parse_args()
     handler = type("Handler", (SiteHandler,), {"base": args.base, "log_message": lambda *a: None})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(args.site)))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(args.site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     root = f"http://127.0.0.1:{server.server_port}{args.base}"
     try:
@@ -111,7 +123,8 @@ def main() -> None:
     finally:
         server.shutdown()
     print(f"directory: {directory['rows']} rows folded once in {directory['prepare']:.0f} ms")
-    print(f"{'query':18} {'directory ms':>12} {'found':>6} {'header ms':>10} {'found':>6} {'shards':>6}")
+    heads = ("directory ms", "found", "header ms", "found", "shards")
+    print(f"{'query':18} {heads[0]:>12} {heads[1]:>6} {heads[2]:>10} {heads[3]:>6} {heads[4]:>6}")
     for text in QUERIES:
         d = statistics.median(directory["times"][text])
         h = statistics.median(header["times"][text])

@@ -185,7 +185,15 @@ def test_rows_json_rows_carry_the_table_values() -> None:
     data = rows_of(site, "schools")
     refs = data["refs"]
     row = next(r for r in data["rows"] if r[0] == "Hawes Side Academy")
-    assert row[1:8] == ["119346", "FY4 3LN", "Blackpool", "primary", "academy", "Blackpool", "England"]
+    assert row[1:8] == [
+        "119346",
+        "FY4 3LN",
+        "Blackpool",
+        "primary",
+        "academy",
+        "Blackpool",
+        "England",
+    ]
     assert [refs[i][:2] for i in row[8]] == [
         ["kaizen", "Kaizen Network"],
         ["nesa-maths", "NESA Maths Group"],

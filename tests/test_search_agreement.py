@@ -100,7 +100,9 @@ def test_the_header_search_also_says_when_a_school_was_found_by_other_words(
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(data)
     manifest = json.loads((tmp_path / FOLDER / "manifest.json").read_text(encoding="utf-8"))
-    results = search_client(manifest, ["Morpeth"], folder=tmp_path / FOLDER)["choices"][0]["results"]
+    results = search_client(manifest, ["Morpeth"], folder=tmp_path / FOLDER)["choices"][0][
+        "results"
+    ]
     found = {r["url"]: r["found"] for r in results}
     assert found["schools/wansbeck-meadows-first/"] == "town Morpeth"
     assert found["schools/tweed-links-middle/"] == OTHER_WORDS.label

@@ -102,7 +102,14 @@ def test_a_postcode_typed_with_its_space_is_one_query_word(tmp_path: Path) -> No
 SCHOOL_ROWS = [
     # name, URN, postcode, town, local authority, country
     ["Wansbeck Meadows First School", "990101", "NE61 1QT", "Morpeth", "Northumberland", "England"],
-    ["Ouseburn Bank Primary School", "990134", "NE6 1LT", "Newcastle", "Newcastle upon Tyne", "England"],
+    [
+        "Ouseburn Bank Primary School",
+        "990134",
+        "NE6 1LT",
+        "Newcastle",
+        "Newcastle upon Tyne",
+        "England",
+    ],
     ["St Hild's Riverside", "990150", "SR2 7QZ", "Sunderland", "Sunderland", "England"],
     ["Basisschool De Zeevonk", "", "", "Oostende", "", "Belgium"],
 ]
@@ -149,7 +156,9 @@ def test_an_outward_code_finds_its_district_only() -> None:
 
 
 def test_a_result_says_which_field_matched() -> None:
-    answers = found(["st hilds", "990101", "morpeth first", "northumberland", "belgium", "sunderland"])
+    answers = found(
+        ["st hilds", "990101", "morpeth first", "northumberland", "belgium", "sunderland"]
+    )
     assert answers[0] == {"St Hild's Riverside": ""}, "the name needs no note"
     assert answers[1] == {"Wansbeck Meadows First School": "URN 990101"}
     assert answers[2] == {"Wansbeck Meadows First School": "town Morpeth"}

@@ -38,7 +38,9 @@ from dataclasses import dataclass, field
 from ..models import School
 from ..search_entries import RecordText, record_texts
 from ..search_rules import DROPPED, NORMAL_FORM, OUTWARD, SCHOOL_FIELDS, client_rules, school_values
-from ..search_rules import FOLDING as FOLDING  # Declared with the other search rules; tests read it here.
+from ..search_rules import (
+    FOLDING as FOLDING,
+)  # Declared with the other search rules; tests read it here.
 from ..site import Site
 from ..urls import index_src, page_url, record_src
 
