@@ -226,7 +226,8 @@
    * The shards that hold every record a query word can find: its prefix's,
    * and, for a word found inside words or with a typo, the shard of each
    * filed word it finds (the manifest's vocabulary). `partial` when only
-   * exact matches, or only the prefix's, can be found (too many shards).
+   * exact matches (a split prefix, for a word with digits), or only the
+   * prefix's (more than MOST_SHARDS shards), can be found.
    */
   function placesFor(word, index) {
     const keys = new Set();
@@ -234,7 +235,8 @@
     const prefix = shardFor(word, index);
     if (prefix) {
       keys.add(prefix.key);
-      partial = prefix.partial;
+      // Past a split prefix, a word's longer matches are in the vocabulary, unless it has digits.
+      partial = prefix.partial && /\d/u.test(word);
     }
     for (const token of index.vocabulary) {
       if (token.length > word.length - 2 && index.wordMatches(word, token)) {
@@ -282,9 +284,8 @@
     const phrase = query.words.join(" ");
     if (name === phrase) return 0;
     if (name.startsWith(phrase)) return 1;
-    const last = index.fields[index.fields.length - 1].key;
     if (found.every((hit) => hit.key === index.fields[0].key)) return 2;
-    return found.some((hit) => hit.key === last && last === OTHER) ? 4 : 3;
+    return found.some((hit) => hit.key === OTHER) ? 4 : 3;
   }
 
   /** The records matching every query word, best first, each with where it was found. */
