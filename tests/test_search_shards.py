@@ -220,3 +220,20 @@ def test_private_records_only_in_the_members_shards(
     for marker in ["Zzlarkspur", "larkspur-private", "654321"]:
         assert not any(marker in text for text in shard_texts(public_site).values()), marker
         assert any(marker in text for text in shard_texts(members).values()), marker
+
+
+def test_a_word_found_inside_words_fetches_their_shards_up_to_a_limit(synthetic: Site) -> None:
+    """An infix or a typo leads, through the manifest's words, to the shards of what it finds;
+    a word found in too many shards fetches its prefix's only and says so."""
+    files = search_shards(synthetic, directory_urls=True, budget=6_000)
+    manifest = manifest_of(files)
+    vocabulary = manifest["words"].split()
+    assert vocabulary == sorted(vocabulary) and not set(vocabulary) & set(manifest["common"])
+    assert not any(ch.isdigit() for word in vocabulary for ch in word)
+    inner = next(w for w in vocabulary if len(w) >= 8 and not w.startswith(w[3:6]))
+    part = inner[3:7]  # four letters from inside the word
+    choices = search_client(manifest, [part, "e"])["choices"]
+    found, broad = choices
+    keys = [shard["key"] for shard in found["shards"]]
+    assert inner in {t for r in records_in(files, keys) for t in entry_tokens(r)}, (part, inner)
+    assert len(broad["shards"]) <= 1 and broad["lead"]["partial"], "one letter: too many shards"
