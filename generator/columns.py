@@ -33,6 +33,7 @@ per table as `[id, name, href]`), `["b", modifier, text]` (a badge:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -40,6 +41,7 @@ from typing import Any, Literal
 from .dates import short_date
 from .models import KINDS
 from .pagination import rows_path
+from .search_rules import SCHOOL_FIELDS, SearchField, client_rules, country, town
 from .urls import page_url, record_src, relative
 from .wording import stars, when
 
@@ -150,19 +152,24 @@ class Directory:
     tables: tuple[str, ...]
     """The listing's context keys of the directory's tables, in page order."""
     text_label: str
-    """The label of the text box, which searches the "text" field."""
+    """The label of the text box, which searches the "text" field and the `search` fields."""
     fields: tuple[Field, ...]
     filters: tuple[Filter, ...]
     columns: tuple[Column, ...]
     nouns: tuple[str, str] | None = None
     """What one row is, singular and plural, when not one record of the kind: an events
     directory lists each date of a repeating event, so its rows are "event dates"."""
+    search: tuple[SearchField, ...] = ()
+    """Fields the text box searches besides the "text" field, each a field of the rows."""
+    text_name: str = "name"
+    """What a result calls the "text" field: "name", "title"."""
     _cells: tuple[int | Callable[..., Cell], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         """Resolve cells that show a field to its index, and check filters name fields."""
         keys = self.field_keys
-        for wanted in [f.key for f in self.filters] + [c.cell for c in self.columns]:
+        named = [f.key for f in self.filters] + [c.cell for c in self.columns]
+        for wanted in named + [f.key for f in self.search]:
             if isinstance(wanted, str) and wanted not in keys:
                 raise ValueError(f"{self.kind} directory: no field '{wanted}' among {keys}")
         cells = [keys.index(c.cell) if isinstance(c.cell, str) else c.cell for c in self.columns]
@@ -192,6 +199,16 @@ class Directory:
         """
         words = f"{count} {self.noun_for(count)}"
         return f"{words}, {cancelled} cancelled" if cancelled else words
+
+    @property
+    def search_rules(self) -> str:
+        """The wrapper's data-search attribute: the shared matcher's rules, as JSON.
+
+        directory.js matches the text box with record-search.js's matcher
+        (search_rules.py), over the "text" field and then the `search` fields.
+        """
+        rules = client_rules(self.text_name, self.search)
+        return json.dumps(rules, ensure_ascii=False, separators=(",", ":"))
 
     @property
     def filter_spec(self) -> str:
@@ -273,28 +290,38 @@ def rating(average: float | None) -> str:
 SCHOOLS = Directory(
     "school",
     tables=("schools",),
-    text_label="Name or URN",
+    text_label="Name, URN, postcode or place",
     fields=(
-        Field("text", lambda school, _: f"{school.name} {school.urn or ''}".strip()),
+        Field("text", lambda school, _: school.name),
+        Field("urn", lambda school, _: school.urn or "", optional=True),
+        Field("postcode", lambda school, _: school.postcode or "", optional=True),
+        Field("town", lambda school, _: town(school), optional=True),
         Field("phase", lambda school, _: school.phase),
         Field("type", lambda school, _: school.type),
-        Field("la", lambda school, _: school.local_authority or school.country or ""),
+        Field("la", lambda school, _: school.local_authority or ""),
+        Field("country", lambda school, _: country(school)),
         Field("network", lambda _, networks: networks, kind="refs"),
     ),
     filters=(
         Filter("phase", "Phase"),
         Filter("type", "Type"),
         Filter("la", "Local authority"),
+        Filter("country", "Country"),
         Filter("network", "Network"),
     ),
     columns=(
         Column("School", "name", lambda links, school, _: linked(links, school)),
-        Column("URN", "urn", lambda links, school, _: school.urn or ""),
+        Column("URN", "urn", "urn"),
         Column("Phase", "phase", "phase"),
         Column("Type", "type", "type"),
-        Column("Local authority", "la", "la"),
+        Column(
+            "Local authority",
+            "la",
+            lambda links, school, _: school.local_authority or school.country or "",
+        ),
         Column("Networks", "", lambda links, _, networks: ref_list(links, networks)),
     ),
+    search=SCHOOL_FIELDS,
 )
 
 NETWORKS = Directory(
@@ -326,6 +353,7 @@ POLICIES = Directory(
         Field("review-label", lambda *row: REVIEW_LABELS.get(row[-1], "Not due yet")),
     ),
     filters=(Filter("category", "Category"), Filter("review", "Review status")),
+    text_name="title",
     columns=(
         Column(
             "Policy",
@@ -363,6 +391,7 @@ EVENTS = Directory(
         ),
     ),
     filters=(Filter("network", "Network"), Filter("kind", "Kind")),
+    text_name="title",
     columns=(
         Column(
             "When",

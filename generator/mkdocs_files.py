@@ -22,8 +22,9 @@ from .pages import PageSpec, collisions
 from .positions import ProblemsFound
 from .project import Sources
 
-ASSETS = ("assets/schoolnet.css", "assets/directory.js", "assets/record-search.js")
-"""The generator's stylesheet and scripts, from the templates folder, on every page."""
+ASSETS = ("assets/schoolnet.css", "assets/record-search.js", "assets/directory.js")
+"""The generator's stylesheet and scripts, from the templates folder, on every page;
+record-search.js before directory.js, which uses its matcher."""
 
 
 def sources_of(config: MkDocsConfig) -> Sources:

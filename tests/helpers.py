@@ -89,17 +89,36 @@ def all_text(site: Path) -> dict[str, str]:
 
 SEARCH_CLIENT = ROOT / "site_templates" / "assets" / "record-search.js"
 CLIENT_RUNNER = """
+const fs = require("fs");
+const path = require("path");
 const client = require(process.argv[1]);
 let input = "";
 process.stdin.on("data", (chunk) => (input += chunk));
 process.stdin.on("end", () => {
-  const { manifest, queries, texts } = JSON.parse(input);
+  const { manifest, queries, texts, folder } = JSON.parse(input);
   const index = client.readManifest(manifest);
   const choices = queries.map((text) => {
-    const query = index.queryWords(text);
-    const lead = query.length ? client.leadingWord(query, index) : null;
-    const place = lead ? client.shardFor(lead.word, index) : null;
-    return { words: query, lead, shard: place && { ...place, stem: client.fileStem(place.key) } };
+    const query = index.query(text);
+    const lead = query ? client.plan(query.words, index) : null;
+    const shards = lead ? lead.keys.map((key) => ({ key, stem: client.fileStem(key) })) : [];
+    const choice = { words: query ? query.words : [], lead, shards };
+    if (folder && query) {
+      const records = [];
+      const seen = new Set();
+      for (const { stem } of shards) {
+        const data = JSON.parse(fs.readFileSync(path.join(folder, `${stem}.json`), "utf8"));
+        for (const record of client.readShard(data, index)) {
+          if (!seen.has(record.url)) records.push(record);
+          seen.add(record.url);
+        }
+      }
+      choice.results = client.ranked(records, query, index).map(({ record, found }) => ({
+        title: record.title,
+        url: record.url,
+        found: index.describe(found),
+      }));
+    }
+    return choice;
   });
   process.stdout.write(JSON.stringify({ choices, words: texts.map((t) => index.words(t)) }));
 });
@@ -108,12 +127,17 @@ process.stdin.on("end", () => {
 
 
 def search_client(
-    manifest: dict[str, Any], queries: Sequence[str] = (), texts: Sequence[str] = ()
+    manifest: dict[str, Any],
+    queries: Sequence[str] = (),
+    texts: Sequence[str] = (),
+    folder: Path | None = None,
 ) -> dict[str, Any]:
     """What assets/record-search.js makes of queries and texts, run in Node.
 
-    For each query: its words, the leading word and the shard the client
-    would fetch (`{"key", "partial", "stem"}` or None); for each text, its
+    For each query: its words, its plan (`lead`: the word, shard keys,
+    `broad`, `partial`) and the shards the client would fetch (`{"key",
+    "stem"}`); with the shards' `folder`, also the results the header search
+    lists (`{"title", "url", "found"}`), best first. For each text, its
     words. Tests weigh and check searches with the client itself, so no
     copy of its rules lives in the tests. Skips the test without Node
     (`./dev setup --browser` installs it).
@@ -121,7 +145,14 @@ def search_client(
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed (./dev setup --browser installs it)")
-    data = json.dumps({"manifest": manifest, "queries": list(queries), "texts": list(texts)})
+    data = json.dumps(
+        {
+            "manifest": manifest,
+            "queries": list(queries),
+            "texts": list(texts),
+            "folder": str(folder) if folder else None,
+        }
+    )
     result = subprocess.run(
         [node, "-e", CLIENT_RUNNER, str(SEARCH_CLIENT)],
         input=data,
@@ -134,15 +165,61 @@ def search_client(
     return out
 
 
+MATCHER_RUNNER = """
+const client = require(process.argv[1]);
+let input = "";
+process.stdin.on("data", (chunk) => (input += chunk));
+process.stdin.on("end", () => {
+  const { rules, rows, queries } = JSON.parse(input);
+  const matcher = client.matcher(rules);
+  const prepared = rows.map((values) => matcher.prepare(values));
+  const answers = queries.map((text) => {
+    const query = matcher.query(text);
+    const found = [];
+    prepared.forEach((fields, i) => {
+      const hit = query ? matcher.match(fields, query) : null;
+      if (hit) found.push([i, matcher.describe(hit)]);
+    });
+    return found;
+  });
+  process.stdout.write(JSON.stringify(answers));
+});
+"""
+"""Runs the shared matcher of record-search.js over rows of field values, as directory.js does."""
+
+
+def shared_matcher(
+    rules: dict[str, Any], rows: Sequence[Sequence[str]], queries: Sequence[str]
+) -> list[list[tuple[int, str]]]:
+    """For each query, the rows the shared matcher finds: (row index, "found by" text).
+
+    `rows` hold each row's values in the order of `rules["fields"]`. Skips
+    the test without Node, as `search_client` does.
+    """
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (./dev setup --browser installs it)")
+    data = json.dumps({"rules": rules, "rows": [list(r) for r in rows], "queries": list(queries)})
+    result = subprocess.run(
+        [node, "-e", MATCHER_RUNNER, str(SEARCH_CLIENT)],
+        input=data,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    answers: list[list[list[Any]]] = json.loads(result.stdout)
+    return [[(int(i), str(text)) for i, text in answer] for answer in answers]
+
+
 def record_search_files(site: Path, queries: Sequence[str]) -> list[list[Path]]:
     """The files assets/record-search.js fetches for each cold search: the manifest, then
-    the shard of the query's leading word (none when the query is all common words)."""
+    the shards of the query's leading word (none when the query is all common words)."""
     folder = site / FOLDER
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     fetched = []
     for choice in search_client(manifest, queries)["choices"]:
         files = [folder / "manifest.json"]
-        if choice["shard"]:
-            files.append(folder / f"{choice['shard']['stem']}.json")
+        files += [folder / f"{shard['stem']}.json" for shard in choice["shards"]]
         fetched.append(files)
     return fetched

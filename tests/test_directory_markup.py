@@ -37,22 +37,30 @@ def sort_keys(table: Tag) -> list[str | None]:
 def test_schools_rows_carry_every_filter(site: Path) -> None:
     schools = directory(site, "schools/index.html")
     assert schools["data-noun"] == "schools"
-    assert schools["data-filters"] == "phase:Phase, type:Type, la:Local authority, network:Network"
-    assert schools["data-text-label"] == "Name or URN"
+    assert schools["data-filters"] == (
+        "phase:Phase, type:Type, la:Local authority, country:Country, network:Network"
+    )
+    assert schools["data-text-label"] == "Name, URN, postcode or place"
     found = rows(schools)
     assert set(found) == {
-        "Bramble Hill School 012345",
-        "Hawes Side Academy 119346",
+        "Bramble Hill School",
+        "Hawes Side Academy",
         "Liceo Partner",
     }
-    hawes = found["Hawes Side Academy 119346"]
+    hawes = found["Hawes Side Academy"]
+    assert hawes["data-urn"] == "119346"
+    assert hawes["data-postcode"] == "FY4 3LN"
+    assert hawes["data-country"] == "England"
     assert hawes["data-phase"] == "primary"
     assert hawes["data-type"] == "academy"
     assert hawes["data-la"] == "Blackpool"
     assert hawes["data-network"] == "kaizen|nesa-maths"
     assert hawes["data-network-label"] == "Kaizen Network|NESA Maths Group"
-    # A partner abroad has no local authority: its country stands in, as in the column.
-    assert found["Liceo Partner"]["data-la"] == "Italy"
+    # A partner abroad has no local authority: the country filter finds it, the
+    # local authority filter does not list its country; the column shows the country.
+    assert found["Liceo Partner"]["data-la"] == ""
+    assert found["Liceo Partner"]["data-country"] == "Italy"
+    assert found["Liceo Partner"].select("td")[4].get_text() == "Italy"
     table = schools.find("table")
     assert isinstance(table, Tag)
     assert sort_keys(table) == ["name", "urn", "phase", "type", "la", None]
@@ -68,7 +76,7 @@ def test_text_is_escaped_in_data_attributes(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     schools = directory(build(project), "schools/index.html")
-    hawes = rows(schools)["Hawes Side Academy 119346"]
+    hawes = rows(schools)["Hawes Side Academy"]
     # The "|" inside a name becomes "/", so the list still splits into one name per id.
     assert hawes["data-network-label"] == 'Kaizen "Net" A/B & co\'s|NESA Maths Group'
     raw = (project / "site/schools/index.html").read_text(encoding="utf-8")

@@ -41,6 +41,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "repeats",
             "rules",
             "sanitize",
+            "search_rules",
             "staging",
             "template_errors",
             "urls",

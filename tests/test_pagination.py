@@ -161,7 +161,17 @@ def rows_of(site: Site, plural: str) -> dict[str, Any]:
 def test_rows_json_holds_the_directory_audience_only(members: bool) -> None:
     site = load(SMALL, members=members)
     data = rows_of(site, "schools")
-    assert data["fields"] == ["text", "phase", "type", "la", "network"]
+    assert data["fields"] == [
+        "text",
+        "urn",
+        "postcode",
+        "town",
+        "phase",
+        "type",
+        "la",
+        "country",
+        "network",
+    ]
     assert data["size"] == 1
     first_cell = len(data["fields"])
     hrefs = [row[first_cell][1][1] for row in data["rows"]]
@@ -174,14 +184,23 @@ def test_rows_json_rows_carry_the_table_values() -> None:
     site = load(SMALL, members=False)
     data = rows_of(site, "schools")
     refs = data["refs"]
-    row = next(r for r in data["rows"] if r[0] == "Hawes Side Academy 119346")
-    assert row[1:4] == ["primary", "academy", "Blackpool"]
-    assert [refs[i][:2] for i in row[4]] == [
+    row = next(r for r in data["rows"] if r[0] == "Hawes Side Academy")
+    assert row[1:8] == [
+        "119346",
+        "FY4 3LN",
+        "Blackpool",
+        "primary",
+        "academy",
+        "Blackpool",
+        "England",
+    ]
+    assert [refs[i][:2] for i in row[8]] == [
         ["kaizen", "Kaizen Network"],
         ["nesa-maths", "NESA Maths Group"],
     ]
-    assert row[5] == [None, ["a", "../schools/hawes-side/", "Hawes Side Academy"]]
-    assert row[6:10] == ["119346", 1, 2, 3]  # the phase, type and local authority fields
+    assert row[9] == [None, ["a", "../schools/hawes-side/", "Hawes Side Academy"]]
+    # The URN, phase and type fields, then the local authority (or a partner's country).
+    assert row[10:13] == [1, 4, 5] and row[13] == "Blackpool"
     events = rows_of(site, "events")
     assert events["tables"] == 2
     assert {r[1] for r in events["rows"]} <= {0, 1}

@@ -33,15 +33,32 @@ def shard_of(files: dict[str, bytes], key: str) -> list[list[str]]:
     return list(json.loads(files[f"{FOLDER}/{file_stem(key)}.json"])["records"])
 
 
-def lookups(manifest: dict[str, Any], queries: list[str]) -> list[str | None]:
-    """The shard record-search.js itself (run in Node) fetches for each query."""
+def lookups(manifest: dict[str, Any], queries: list[str]) -> list[list[str]]:
+    """The shards record-search.js itself (run in Node) fetches for each query."""
     choices = search_client(manifest, queries)["choices"]
-    return [choice["shard"]["key"] if choice["shard"] else None for choice in choices]
+    return [[shard["key"] for shard in choice["shards"]] for choice in choices]
 
 
-def lookup(manifest: dict[str, Any], word: str) -> str | None:
-    """The shard record-search.js fetches for one word."""
+def lookup(manifest: dict[str, Any], word: str) -> list[str]:
+    """The shards record-search.js fetches for one word."""
     return lookups(manifest, [word])[0]
+
+
+def records_in(files: dict[str, bytes], keys: list[str]) -> list[list[str]]:
+    """The records of several shards."""
+    return [record for key in keys for record in shard_of(files, key)]
+
+
+def entry_tokens(entry: list[str]) -> set[str]:
+    """Every token a shard entry's record is filed by: its name's words, its other words,
+    and a school's field values (a postcode also whole and by its outward code)."""
+    title, _kind, _url, others, *values = entry
+    found = set(words(title)) | set(others.split())
+    for value in values:
+        found |= set(words(value))
+    if len(values) > 1 and values[1]:
+        found |= set(postcode_tokens(values[1]))
+    return found
 
 
 def synthetic_site(tmp_path: Path, schools: int) -> Site:
@@ -77,18 +94,23 @@ def test_a_record_is_filed_under_each_of_its_words_with_what_a_result_shows(
 ) -> None:
     files = search_shards(load(write_project(tmp_path)), directory_urls=True)
     manifest = manifest_of(files)
-    assert manifest["version"] == 1 and manifest["directory"] == "schools/"
+    assert manifest["version"] == 2 and manifest["directory"] == "schools/"
     assert manifest["records"] == 2 + 1 + 1 + 1 + 1
     found = ["hawes", "119346", "fy43ln", "fy4", "blackpool", "northumberland"]
-    for word, key in zip(found, lookups(manifest, found), strict=True):
-        assert key is not None, word
-        hawes = [r for r in shard_of(files, key) if r[0] == "Hawes Side Academy"]
+    for word, keys in zip(found, lookups(manifest, found), strict=True):
+        assert keys, word
+        hawes = [r for r in records_in(files, keys) if r[0] == "Hawes Side Academy"]
         assert hawes, word
-    _title, kind, url, tokens = hawes[0]
+    _title, kind, url, others, *values = hawes[0]
     assert kind == "school · primary · Blackpool"
     assert url == "schools/hawes-side/"
-    assert {"hawes", "side", "academy", "school", "119346", "fy43ln", "fy4"} <= set(tokens.split())
-    shard = shard_of(files, lookup(manifest, "follows") or "")
+    assert values == ["119346", "FY4 3LN", "", "Blackpool", "England"]  # no address: no town
+    assert "school" in others.split()
+    assert not {"hawes", "side", "academy", "119346", "fy43ln", "fy4"} & set(others.split()), (
+        "what the name and the fields say is not repeated"
+    )
+    assert {"hawes", "119346", "fy43ln", "fy4", "blackpool"} <= entry_tokens(hawes[0])
+    shard = records_in(files, lookup(manifest, "follows"))
     found = [r[1] for r in shard if "follows" in r[3].split()]
     assert found == ["policy · safeguarding"], "body text is searchable"
 
@@ -96,7 +118,7 @@ def test_a_record_is_filed_under_each_of_its_words_with_what_a_result_shows(
 def test_urls_follow_use_directory_urls(tmp_path: Path) -> None:
     files = search_shards(load(write_project(tmp_path)), directory_urls=False)
     assert manifest_of(files)["directory"] == "schools/index.html"
-    urls = {r[2] for r in shard_of(files, lookup(manifest_of(files), "hawes") or "")}
+    urls = {r[2] for r in records_in(files, lookup(manifest_of(files), "hawes"))}
     assert "schools/hawes-side.html" in urls
 
 
@@ -115,17 +137,17 @@ def test_every_uncommon_token_finds_its_record_and_shards_keep_to_the_budget(
     by_title: dict[str, set[str]] = {}
     for name, data in files.items():
         if name != MANIFEST:
-            for title, _kind, _url, tokens in json.loads(data)["records"]:
-                by_title.setdefault(title, set()).update(tokens.split())
+            for entry in json.loads(data)["records"]:
+                by_title.setdefault(entry[0], set()).update(entry_tokens(entry))
     wanted = [
         (title, token)
         for title, tokens in list(by_title.items())[:40]
         for token in sorted(tokens - common)
     ]
     keys = lookups(manifest, [token for _, token in wanted])
-    for (title, token), key in zip(wanted, keys, strict=True):
-        assert key is not None, token
-        assert title in {r[0] for r in shard_of(files, key)}, (title, token)
+    for (title, token), found in zip(wanted, keys, strict=True):
+        assert found, token
+        assert title in {r[0] for r in records_in(files, found)}, (title, token)
     assert len(wanted) > 200
 
 
@@ -142,9 +164,9 @@ def test_common_words_are_not_keys_but_still_narrow_a_search(synthetic: Site) ->
         for word in words(s.name)
         if word not in common
     )
-    records = shard_of(files, lookup(manifest, first) or "")
+    records = records_in(files, lookup(manifest, first))
     mine = [r for r in records if r[0] == name]
-    assert mine and "primary" in mine[0][3].split()
+    assert mine and "primary" in entry_tokens(mine[0])
 
 
 def test_small_sites_have_no_common_words(tmp_path: Path) -> None:
@@ -198,3 +220,20 @@ def test_private_records_only_in_the_members_shards(
     for marker in ["Zzlarkspur", "larkspur-private", "654321"]:
         assert not any(marker in text for text in shard_texts(public_site).values()), marker
         assert any(marker in text for text in shard_texts(members).values()), marker
+
+
+def test_a_word_found_inside_words_fetches_their_shards_up_to_a_limit(synthetic: Site) -> None:
+    """An infix or a typo leads, through the manifest's words, to the shards of what it finds;
+    a word found in too many shards fetches its prefix's only and says so."""
+    files = search_shards(synthetic, directory_urls=True, budget=6_000)
+    manifest = manifest_of(files)
+    vocabulary = manifest["words"].split()
+    assert vocabulary == sorted(vocabulary) and not set(vocabulary) & set(manifest["common"])
+    assert not any(ch.isdigit() for word in vocabulary for ch in word)
+    inner = next(w for w in vocabulary if len(w) >= 8 and not w.startswith(w[3:6]))
+    part = inner[3:7]  # four letters from inside the word
+    choices = search_client(manifest, [part, "e"])["choices"]
+    found, broad = choices
+    keys = [shard["key"] for shard in found["shards"]]
+    assert inner in {t for r in records_in(files, keys) for t in entry_tokens(r)}, (part, inner)
+    assert len(broad["shards"]) <= 1 and broad["lead"]["partial"], "one letter: too many shards"

@@ -11,11 +11,15 @@ and one shard. Tokens too common to narrow anything down ("school",
 message asking for a name, place, URN or postcode (the client knows them
 from the manifest), not by downloading every record.
 
-Each shard entry carries what a result shows (title, kind line, URL) and
-the record's whole token list, so the browser can check every query word,
-common ones included. The client is `site_templates/assets/record-search.js`.
-How text is folded into words is declared once, in `FOLDING`, and sent to
-the client in the manifest; the client applies the same rules to a query
+Each shard entry carries what a result shows (title, kind line, URL), the
+record's other words, and a school's search fields (URN, postcode, town,
+local authority, country), so the browser can check every query word,
+common ones included, and say which field matched. The client is
+`site_templates/assets/record-search.js`. How text is folded into words and
+how a query word matches are declared once, in `search_rules` (`FOLDING`,
+`MATCHING`, `SCHOOL_FIELDS`), and sent to the client in the manifest with
+the vocabulary of filed words, through which a word found inside another
+("beck" in "Wansbeck") or with a typo leads to its shards
 (tests/test_search_client.py runs the client in Node against `words`).
 The same Site always gives byte-identical files, and the Site holds only
 what the audience may see, so no private record can reach a shard.
@@ -30,14 +34,17 @@ import zlib
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Final
 
 from ..models import School
 from ..search_entries import RecordText, record_texts
+from ..search_rules import DROPPED, NORMAL_FORM, OUTWARD, SCHOOL_FIELDS, client_rules, school_values
+from ..search_rules import (
+    FOLDING as FOLDING,
+)  # Declared with the other search rules; tests read it here.
 from ..site import Site
 from ..urls import index_src, page_url, record_src
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 FOLDER = "search/records"
 SHARD_BUDGET = 40_000
 """Most bytes a shard may take gzipped (-6), as a server would send it."""
@@ -51,17 +58,6 @@ GZIP_OVERHEAD = 18
 MAX_RATIO = 12
 """No shard compresses better than this: a larger one is split without gzipping it."""
 SAFE_NAME = re.compile(r"[a-z0-9]+")
-NORMAL_FORM: Final = "NFKD"
-"""Splits accents from their letters ("é" becomes "e" and a combining accent)."""
-DROPPED = r"[\u0300-\u036f'\u2019]"
-"""What folding drops after normalising: combining diacritical marks, and apostrophes."""
-OUTWARD = r"[a-z]{1,2}[0-9][a-z0-9]?"
-"""A postcode's outward code, folded ("ne1", "dl14")."""
-TYPED_INWARD = r"[0-9][a-z]{0,2}"
-"""An inward code, whole or as a reader is typing it, which a query joins to the outward code."""
-FOLDING = {"normalize": NORMAL_FORM, "drop": DROPPED, "outward": OUTWARD, "inward": TYPED_INWARD}
-"""The folding rules as the manifest gives them to the client. The patterns read the
-same to Python's `re` and to a JavaScript RegExp with the "u" flag."""
 WORD = re.compile(r"[^\W_]+")
 """Runs of letters and digits, as the client's Unicode letter and number classes (a test
 compares the two)."""
@@ -88,15 +84,15 @@ def words(text: str) -> list[str]:
 def record_tokens(item: RecordText) -> list[str]:
     """Every distinct token a record is found by, in the order they first appear.
 
-    Besides its words: a school's URN, and its postcode both whole without
-    the space ("ne14st", which a reader types either way) and as its
-    outward code ("ne1").
+    Besides its words: a school's search fields (its town, country, ...),
+    its URN, and its postcode both whole without the space ("ne14st", which
+    a reader types either way) and as its outward code ("ne1").
     """
     found = words(item.title) + words(item.text)
     record = item.record
     if isinstance(record, School):
-        if record.urn:
-            found.append(record.urn)
+        for value in school_values(record):
+            found += words(value)
         if record.postcode:
             found += postcode_tokens(record.postcode)
     return list(dict.fromkeys(found))
@@ -128,10 +124,31 @@ class Catalogue:
     """The records as shards see them: entries, and which records hold each token."""
 
     entries: list[bytes]
-    """Each record's JSON array: title, kind line, URL, space-joined tokens."""
+    """Each record's JSON array: title, kind line, URL, its other words, then a school's fields."""
     holders: dict[str, list[int]]
     """token -> indices of the records holding it, ascending."""
     common: set[str] = field(default_factory=set)
+
+
+def record_entry(item: RecordText, url: str, tokens: list[str]) -> list[str]:
+    """What a shard holds of a record: what a result shows, and what the matcher reads.
+
+    A school's search fields (search_rules.SCHOOL_FIELDS) follow as they are
+    written, so a result can say "postcode NE61 1QT" or "town Morpeth"; the
+    words list then leaves out what the name and those fields already say
+    (the client folds them itself), which keeps the shards as small as before.
+    """
+    entry = [item.title, item.kind, url]
+    said = set(words(item.title))
+    values: list[str] = []
+    if isinstance(item.record, School):
+        values = school_values(item.record)
+        for value in values:
+            said.update(words(value))
+        if item.record.postcode:
+            said.update(postcode_tokens(item.record.postcode))
+    entry.append(" ".join(token for token in tokens if token not in said))
+    return entry + values
 
 
 def catalogue(site: Site, directory_urls: bool) -> Catalogue:
@@ -142,7 +159,7 @@ def catalogue(site: Site, directory_urls: bool) -> Catalogue:
         record = item.record
         url = page_url(record_src(record.record_kind, record.id), directory_urls)
         tokens = record_tokens(item)
-        entry = [item.title, item.kind, url, " ".join(tokens)]
+        entry = record_entry(item, url, tokens)
         entries.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode())
         for token in tokens:
             holders[token].append(index)
@@ -213,8 +230,22 @@ def _place(key: str, tokens: list[str], cat: Catalogue, budget: int, plan: Plan)
         _place(child, group, cat, budget, plan)
 
 
+def vocabulary(cat: Catalogue) -> str:
+    """Every filed word without a digit, space-joined: where a word found inside another lives.
+
+    A query word matched inside a word ("beck" in "wansbeck") or with a typo
+    ("wansbek") is not a prefix of what it finds, so its shard cannot be
+    known from the word alone: the client looks the words it may find up
+    here, then fetches their shards. URNs and postcodes, which hold digits,
+    match only from their start and stay out.
+    """
+    return " ".join(
+        sorted(t for t in cat.holders if t not in cat.common and not any(c.isdigit() for c in t))
+    )
+
+
 def manifest_bytes(cat: Catalogue, plan: Plan, budget: int, directory: str) -> bytes:
-    """The small file a search fetches first: which shards exist, and the common words.
+    """The small file a search fetches first: which shards exist, the common words, the rules.
 
     `directory` is the schools directory's URL, offered to a reader whose
     query holds only common words.
@@ -227,7 +258,8 @@ def manifest_bytes(cat: Catalogue, plan: Plan, budget: int, directory: str) -> b
         "split": sorted(plan.split),
         "common": sorted(cat.common),
         "directory": directory,
-        "fold": FOLDING,
+        "words": vocabulary(cat),
+        **client_rules("name", SCHOOL_FIELDS, other_words=True),
     }
     return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode()
 

@@ -9,14 +9,20 @@
  * wrapper's data-filters, the header cells' data-sort-key, the rows' data-*
  * attributes and rows.json's "fields". A table opts in through its wrapper:
  *
- *   <div class="sn-directory" data-noun="schools" data-text-label="Name or URN"
+ *   <div class="sn-directory" data-noun="schools" data-text-label="Name, URN, postcode or place"
  *        data-filters="phase:Phase, la:Local authority, rating:Minimum rating:min">
  *
  * Each filter is `key:Label`, or `key:Label:min` for a numeric "at least"
  * filter. Rows carry the values: data-phase="primary", several joined by "|"
  * (data-network="nesa|kaizen"), with optional readable names alongside
- * (data-network-label="NESA|Kaizen Network"); data-text is what the text box
- * searches. Header cells with data-sort-key get a sort button; a cell's
+ * (data-network-label="NESA|Kaizen Network"). The text box searches the
+ * wrapper's data-search fields (data-text, the name, first; a school's URN,
+ * postcode, town, local authority and country after it) with the header
+ * search's own matcher (record-search.js's `SchoolnetSearch`, loaded
+ * before this file), whose rules data-search carries
+ * (generator/search_rules.py): both searches find the same schools, and a
+ * row found by another field than its name says which ("Found by postcode
+ * NE61 1QT"). Header cells with data-sort-key get a sort button; a cell's
  * data-sort-value, when present, is what it sorts by (dates, ratings).
  *
  * The state lives in the query string (?phase=primary&network=nesa&sort=-name),
@@ -48,6 +54,7 @@
   const TYPING_DELAY_MS = 200;
   /** A cancelled event's row class (generator/columns.py CANCELLED_CLASS). */
   const CANCELLED = "sn-cancelled";
+  const FOUND_CLASS = "sn-found";
   let counter = 0;
 
   /** The filters a directory declares, in order. */
@@ -147,12 +154,52 @@
     return wrap;
   }
 
-  /** What a cell sorts by: its data-sort-value, else its text. */
+  /** What a cell sorts by: its data-sort-value, else its text (without a "Found by" note). */
   function sortValue(row, column) {
     const cell = row.cells[column];
     if (!cell) return "";
     const given = cell.getAttribute("data-sort-value");
-    return (given !== null ? given : cell.textContent).trim();
+    if (given !== null) return given.trim();
+    const note = cell.querySelector(`.${FOUND_CLASS}`);
+    const text = cell.textContent;
+    return (note ? text.replace(note.textContent, "") : text).trim();
+  }
+
+  // --- the text box: the header search's matcher -------------------------------
+
+  /** The text box's matcher, from the wrapper's rules; a plain one without record-search.js. */
+  function textMatcher(directory) {
+    let rules = null;
+    try {
+      rules = JSON.parse(directory.getAttribute("data-search") || "null");
+    } catch (error) {
+      rules = null;
+    }
+    const shared = window.SchoolnetSearch;
+    if (rules && shared) {
+      const matcher = shared.matcher(rules);
+      return { keys: matcher.fields.map((f) => f.key), ...matcher };
+    }
+    // Without the shared matcher: every word somewhere in the name, in any case.
+    return {
+      keys: ["text"],
+      prepare: (values) => values.map((v) => v.toLocaleLowerCase()),
+      query: (text) => {
+        const words = text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+        return words.length ? { words } : null;
+      },
+      match: (fields, q) => (q.words.every((w) => fields[0].includes(w)) ? [] : null),
+      describe: () => "",
+    };
+  }
+
+  /** Say in a row's first cell which field the text box found it by, or take the note away. */
+  function showFound(tr, text) {
+    const cell = tr.cells[0];
+    if (!cell) return;
+    const old = cell.querySelector(`.${FOUND_CLASS}`);
+    if (old) old.remove();
+    if (text) cell.append(el("span", { class: FOUND_CLASS }, `Found by ${text}`));
   }
 
   const NUMBER = /^-?\d+(\.\d+)?$/;
@@ -222,7 +269,6 @@
       return {
         index,
         table: tableAt >= 0 ? Number(values[tableAt]) : 0,
-        text: get("text").toLocaleLowerCase(),
         get,
         sorts: cells.map((cell) => textOf(cell).trim()),
         draw() {
@@ -288,6 +334,7 @@
     const labels = tables.map((table) =>
       table.tHead ? [...table.tHead.rows[0].cells].map((th) => th.textContent.trim()) : [],
     );
+    const text = textMatcher(directory);
 
     // --- controls -------------------------------------------------------------
     const form = el("form", { class: "sn-filters", "aria-label": `Filter ${noun}` });
@@ -438,19 +485,27 @@
       }, ANNOUNCE_DELAY_MS);
     }
 
-    function wordsOf(text) {
-      return text.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+    /**
+     * Where a row matches the text box's query (the matched fields, [] with
+     * no query), or null. `values` gives a field's value; the row's fields
+     * are folded once and kept on `holder`.
+     */
+    function textMatch(query, holder, values) {
+      if (!query) return [];
+      if (!holder.snSearch) holder.snSearch = text.prepare(text.keys.map(values));
+      return text.match(holder.snSearch, query);
     }
 
     function filterRows() {
-      const words = wordsOf(state.text);
+      const query = text.query(state.text);
       let shown = 0;
       for (const row of rows) {
-        const haystack = (row.getAttribute("data-text") || row.textContent).toLocaleLowerCase();
+        const found = textMatch(query, row, (key) => row.getAttribute(`data-${key}`) || "");
         const visible =
-          words.every((word) => haystack.includes(word)) &&
+          found !== null &&
           selects.every(({ filter }) => matches(row, filter, state.filters[filter.key]));
         row.hidden = !visible;
+        showFound(row, visible ? text.describe(found) : "");
         if (visible) shown += 1;
       }
       const counts = bodies.map((body, b) => {
@@ -524,12 +579,14 @@
 
     /** The matching rows of rows.json, in the order the reader chose. */
     function selectData(every) {
-      const words = wordsOf(state.text);
-      const found = every.filter(
-        (row) =>
-          words.every((word) => row.text.includes(word)) &&
-          selects.every(({ filter }) => matchesData(row, filter, state.filters[filter.key])),
-      );
+      const query = text.query(state.text);
+      const found = every.filter((row) => {
+        if (!selects.every(({ filter }) => matchesData(row, filter, state.filters[filter.key]))) {
+          return false;
+        }
+        row.found = textMatch(query, row, row.get);
+        return row.found !== null;
+      });
       const [key, descending] = state.sort;
       if (!key) return found;
       const columns = tables.map((table) => sortColumn(table, key));
@@ -555,7 +612,11 @@
       );
       const shown = found.slice(0, limit);
       const firstNew = drawn < shown.length ? drawn : -1;
-      const drawnRows = shown.map((row) => row.draw());
+      const drawnRows = shown.map((row) => {
+        const tr = row.draw();
+        showFound(tr, text.describe(row.found || []));
+        return tr;
+      });
       bodies.forEach((body, b) => {
         const mine = drawnRows.filter((_, i) => shown[i].table === b);
         emptyRows[b].hidden = mine.length > 0;
@@ -574,7 +635,10 @@
         emptyRows[b].hidden = true;
         body.replaceChildren(...originals[b], emptyRows[b]);
       });
-      for (const row of rows) row.hidden = false;
+      for (const row of rows) {
+        row.hidden = false;
+        showFound(row, "");
+      }
       for (const node of pageLinks) node.hidden = false;
       more.hidden = true;
       drawn = 0;

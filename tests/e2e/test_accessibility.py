@@ -144,3 +144,24 @@ def test_search_results_with_records_have_no_serious_violations(
     print(describe(violations) or "  no violations")
     failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
     assert not failing, f"search results ({scheme}):\n{describe(failing)}"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_directory_searched_by_postcode_has_no_serious_violations(
+    browser: Browser, served: Served, axe_source: str, scheme: str
+) -> None:
+    """The schools directory's rows found by a field say so ("Found by postcode ..."); axe on it."""
+    context = open_context(browser, served, viewport=DESKTOP, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(served.url("schools/?name=FY4"))
+        expect(page.locator(".sn-found").first).to_have_text(re.compile(r"^Found by postcode FY4"))
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate("() => axe.run(document, { resultTypes: ['violations'] })")
+    finally:
+        context.close()
+    violations = result["violations"]
+    print(f"\naxe, schools directory searched by postcode ({scheme}):")
+    print(describe(violations) or "  no violations")
+    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
+    assert not failing, f"directory searched ({scheme}):\n{describe(failing)}"

@@ -150,7 +150,7 @@ def test_filter_narrows_schools_and_survives_reload(page: Page, served: Served) 
     assert visible_rows(page).locator("td:first-child").all_inner_texts() == shown
 
     # The text box narrows further and the "Clear filters" button brings all rows back.
-    page.get_by_label("Name or URN").fill(shown[0].split()[0])
+    page.get_by_label("Name, URN, postcode or place").fill(shown[0].split()[0])
     assert query_of(page)["name"] == [shown[0].split()[0]]
     assert shown[0] in visible_rows(page).locator("td:first-child").all_inner_texts()
     assert visible_rows(page).count() < len(shown) or len(shown) == 1

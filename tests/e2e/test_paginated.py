@@ -89,7 +89,7 @@ def test_the_text_box_finds_a_school_on_the_last_page(
     page = paged_page
     page.goto(paged_served.url("schools/"))
     assert last not in shown_names(page)
-    page.get_by_label("Name or URN").fill(last)
+    page.get_by_label("Name, URN, postcode or place").fill(last)
     expect(visible_rows(page).locator("td:first-child").first).to_have_text(last)
     link = visible_rows(page).get_by_role("link", name=last, exact=True)
     link.click()
@@ -98,7 +98,8 @@ def test_the_text_box_finds_a_school_on_the_last_page(
 
 def test_sorting_covers_every_page(paged_page: Page, paged_served: Served) -> None:
     data = rows_json(paged_served, "schools")
-    urns = [row[len(data["fields"]) + 1] for row in data["rows"]]
+    # The URN cell shows the "urn" field: it holds that field's index.
+    urns = [row[row[len(data["fields"]) + 1]] for row in data["rows"]]
     page = paged_page
     page.goto(paged_served.url("schools/"))
     button = page.get_by_role("button", name="School", exact=True)

@@ -21,6 +21,7 @@ from conftest import load
 from helpers import mkdocs, record_search_files
 from playwright.sync_api import Browser, expect
 
+from benchmarks.search_speed import DIRECTORY as DIRECTORY_TIMING
 from benchmarks.synthetic import write_project
 from generator.exports.search_shards import FOLDER, words
 from generator.site import Site
@@ -133,5 +134,26 @@ def test_typing_a_school_name_finds_it(
             checked.append(name)
         assert len(checked) == 3, checked
         assert errors == [], errors
+    finally:
+        context.close()
+
+
+TYPED = ["beck", "heathercroft", "haethercroft", "ne61", "ne61 1", "view"]
+"""Queries the shared matcher works hardest on: inside words, a typo, postcodes."""
+MATCH_LIMIT_MS = 250
+"""Most milliseconds the shared matcher may take over every row, per query (median of 3)."""
+
+
+def test_the_shared_matcher_answers_every_row_quickly(browser: Browser, served: Served) -> None:
+    """Infix and typo matching over 25,000 rows in Chromium, as the directory's text box runs it."""
+    context = open_context(browser, served, viewport=DESKTOP)
+    try:
+        page = context.new_page()
+        page.goto(served.url("schools/"))
+        timed = page.evaluate(DIRECTORY_TIMING, {"queries": TYPED, "runs": 3})
+        assert timed["rows"] > 24_000
+        medians = {q: sorted(times)[1] for q, times in timed["times"].items()}
+        assert all(ms < MATCH_LIMIT_MS for ms in medians.values()), medians
+        assert timed["counts"]["haethercroft"] == timed["counts"]["heathercroft"] > 0
     finally:
         context.close()
