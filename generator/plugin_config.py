@@ -31,6 +31,16 @@ class SchoolNetConfig(Config):
     pages take MkDocs' own pipeline by themselves and the log says why.
     false: every page through the full theme, always."""
 
+    map_tiles = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    """The base map's tiles, as a URL template with {z}, {x} and {y} (Leaflet's form).
+    The maps fetch them only after a reader presses "Show map", so no page
+    asks another site for anything unasked. The default is OpenStreetMap's
+    standard tiles (see their tile usage policy); "" draws the schools on a
+    plain background with no tiles at all."""
+
+    map_attribution = c.Type(str, default="© OpenStreetMap contributors")
+    """The credit the tiles' provider asks for, shown as plain text in the map's corner."""
+
     pdf = c.Optional(c.Type(bool))
     """Write the PDFs (a handbook, a pack per network, a file per policy) into
     `downloads/` and link every page to the PDF that holds it. Unset: on for
