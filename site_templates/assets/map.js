@@ -218,7 +218,7 @@
     const pane = map.getPane("markerPane");
     new MutationObserver(() => nameClusters(pane)).observe(pane, { childList: true });
     map.on("popupopen", (event) => {
-      const link = event.popup.getElement().querySelector("a");
+      const link = event.popup.getElement().querySelector(".sn-map__popup a");
       if (link) link.focus();
     });
     return { map, group };
