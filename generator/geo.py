@@ -76,8 +76,8 @@ class Grid:
     def __init__(self, schools: Sequence[Any]) -> None:
         """Index the schools that have coordinates."""
         # Plain tuples (lat, lon, name, id, school): a query reads them thousands of times.
-        self.cells: dict[tuple[int, int], list[tuple[float, float, str, str, Any]]] = (
-            defaultdict(list)
+        self.cells: dict[tuple[int, int], list[tuple[float, float, str, str, Any]]] = defaultdict(
+            list
         )
         for school in schools:
             place = school.coordinates
@@ -89,8 +89,10 @@ class Grid:
     def _cell(lat: float, lon: float) -> tuple[int, int]:
         return (math.floor(lat / CELL_DEGREES), math.floor(lon / CELL_DEGREES))
 
-    def nearest(self, school: Any, count: int = NEAR_COUNT, within: float = NEAR_KM) -> list[Nearby]:
-        """The `count` schools nearest `school` within `within` km, nearest first (by name on a tie)."""
+    def nearest(
+        self, school: Any, count: int = NEAR_COUNT, within: float = NEAR_KM
+    ) -> list[Nearby]:
+        """The `count` schools nearest `school` within `within` km, nearest first (then by name)."""
         if school.coordinates is None:
             return []
         lat, lon = school.coordinates.lat, school.coordinates.lon

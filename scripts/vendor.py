@@ -25,14 +25,15 @@ PACKAGES = ROOT / "vendor"
 MODULES = PACKAGES / "node_modules"
 TARGET = ROOT / "site_templates" / "assets" / "vendor"
 
+CLUSTER = "leaflet.markercluster"
 FILES: dict[str, str] = {
     "leaflet/dist/leaflet.js": "leaflet/leaflet.js",
     "leaflet/dist/leaflet.css": "leaflet/leaflet.css",
     "leaflet/LICENSE": "leaflet/LICENSE",
-    "leaflet.markercluster/dist/leaflet.markercluster.js": "markercluster/leaflet.markercluster.js",
-    "leaflet.markercluster/dist/MarkerCluster.css": "markercluster/MarkerCluster.css",
-    "leaflet.markercluster/dist/MarkerCluster.Default.css": "markercluster/MarkerCluster.Default.css",
-    "leaflet.markercluster/MIT-LICENCE.txt": "markercluster/MIT-LICENCE.txt",
+    f"{CLUSTER}/dist/leaflet.markercluster.js": "markercluster/leaflet.markercluster.js",
+    f"{CLUSTER}/dist/MarkerCluster.css": "markercluster/MarkerCluster.css",
+    f"{CLUSTER}/dist/MarkerCluster.Default.css": "markercluster/MarkerCluster.Default.css",
+    f"{CLUSTER}/MIT-LICENCE.txt": "markercluster/MIT-LICENCE.txt",
 }
 """Each file of a package (under node_modules) and where its copy lives (under TARGET)."""
 

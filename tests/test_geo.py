@@ -64,7 +64,11 @@ def test_grid_finds_what_a_full_scan_finds(centre: tuple[float, float]) -> None:
 
 
 def test_map_json_keeps_the_directory_order() -> None:
-    spots = [Spot("a", "A", Place(55.123456, -1.654321)), Spot("b", "B", None), Spot("c", "C", Place(1, 2))]
+    spots = [
+        Spot("a", "A", Place(55.123456, -1.654321)),
+        Spot("b", "B", None),
+        Spot("c", "C", Place(1, 2)),
+    ]
     assert json.loads(map_json(spots)) == {"rows": 3, "points": [[0, 55.1235, -1.6543], [2, 1, 2]]}
 
 

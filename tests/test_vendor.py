@@ -44,6 +44,14 @@ def test_a_changed_copy_is_found(tmp_path, monkeypatch) -> None:
         (copy / "leaflet" / "leaflet.css").read_bytes() + b" "
     )
     monkeypatch.setattr(vendor, "TARGET", copy)
+    changed = copy / "leaflet" / "leaflet.css"
     assert vendor.differences() == [
-        f"{copy / 'leaflet' / 'leaflet.css'} differs from leaflet/dist/leaflet.css: run ./dev vendor"
+        f"{changed} differs from leaflet/dist/leaflet.css: run ./dev vendor"
     ]
+
+
+def test_the_build_copies_every_vendored_file() -> None:
+    """What mkdocs_files hands MkDocs is what scripts/vendor.py copies, licences included."""
+    from generator.mkdocs_files import VENDORED
+
+    assert sorted(VENDORED) == sorted(f"assets/vendor/{copy}" for copy in vendor.FILES.values())

@@ -32,7 +32,10 @@ pytestmark = pytest.mark.slow
 
 NOTES = Path("/work/notes/s18")
 """Where the screenshots for the issue's closing note go, when that folder exists."""
-SCREENS = {"desktop": {"viewport": DESKTOP}, "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True}}
+SCREENS = {
+    "desktop": {"viewport": DESKTOP},
+    "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True},
+}
 TILE_HOST = "tile.openstreetmap.org"
 """The default map_tiles' host (generator/plugin_config.py): the test profiles refuse it."""
 
@@ -46,7 +49,9 @@ def watched(browser: Browser) -> Iterator[Any]:
     """Open fresh profiles that record every request and fail the test on a script error."""
     opened: list[tuple[BrowserContext, list[str]]] = []
 
-    def open_page(served: Served, screen: str = "desktop", **options: Any) -> tuple[Page, list[str]]:
+    def open_page(
+        served: Served, screen: str = "desktop", **options: Any
+    ) -> tuple[Page, list[str]]:
         context = open_context(browser, served, **SCREENS[screen], **options)
         requests: list[str] = []
         context.on("request", lambda request: requests.append(request.url))
@@ -270,7 +275,9 @@ def test_suppliers_narrowed_by_local_authority_and_by_distance(
 
     area = "Gateshead"
     by_area = sorted(
-        s.name for s in site.suppliers.values() if any(x.local_authority == area for x in recommenders(s))
+        s.name
+        for s in site.suppliers.values()
+        if any(x.local_authority == area for x in recommenders(s))
     )
     page, _ = watched(served)
     page.goto(served.url("suppliers/"))
@@ -287,7 +294,8 @@ def test_suppliers_narrowed_by_local_authority_and_by_distance(
         s.name
         for s in site.suppliers.values()
         if any(
-            x.coordinates and distance_km(o.lat, o.lon, x.coordinates.lat, x.coordinates.lon) <= within
+            x.coordinates
+            and distance_km(o.lat, o.lon, x.coordinates.lat, x.coordinates.lon) <= within
             for x in recommenders(s)
         )
     }
@@ -349,4 +357,3 @@ def test_maps_open_have_no_serious_accessibility_violations(
     print(describe(violations) or "  no violations")
     failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
     assert not failing, describe(failing)
-
