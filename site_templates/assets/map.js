@@ -341,25 +341,32 @@
       { class: "sn-meta" },
       "Your browser asks before it shares your location; it stays in your browser, this site is not sent it.",
     );
-    const status = el("p", { class: "sn-near__status", role: "status" });
+    // The live region comes with the first press (the directory's own status is the page's
+    // only one until then), and speaks from the next moment on.
+    const region = el("p", { class: "sn-near__status", role: "status" });
     const list = el("ol", { class: "sn-list sn-near__list" });
     list.hidden = true;
-    box.append(button, note, status, list);
+    box.append(button, note, list);
+    function say(text) {
+      if (!region.isConnected) list.before(region);
+      window.setTimeout(() => {
+        region.textContent = text;
+      }, 50);
+    }
     button.addEventListener("click", () => {
       if (!navigator.geolocation) {
-        status.textContent = "This browser cannot tell where you are. Search by name, postcode or local authority instead.";
+        say("This browser cannot tell where you are. Search by name, postcode or local authority instead.");
         return;
       }
-      status.textContent = "Asking your browser where you are…";
+      say("Asking your browser where you are…");
       navigator.geolocation.getCurrentPosition(
         (position) => nearest(position.coords.latitude, position.coords.longitude),
         (error) => {
           list.hidden = true;
-          status.textContent =
-            error.code === error.PERMISSION_DENIED
+          say(error.code === error.PERMISSION_DENIED
               ? "Your browser did not share your location, so the nearest schools cannot be found. " +
                 "Allow location for this site in the browser's settings and try again, or filter by local authority."
-              : "Your location could not be found just now. Try again, or filter by local authority.";
+              : "Your location could not be found just now. Try again, or filter by local authority.");
         },
         { maximumAge: 600000, timeout: 20000 },
       );
@@ -368,7 +375,7 @@
     function nearest(lat, lon) {
       const detail = directory && directory.snFiltered;
       if (!detail) return;
-      status.textContent = "Finding the nearest schools…";
+      say("Finding the nearest schools…");
       loadMapData(box.getAttribute("data-from"))
         .then((byRow) => {
           const rows = detail.indices === null ? [...byRow.keys()] : detail.indices;
@@ -389,13 +396,13 @@
             );
             list.hidden = near.length === 0;
             const filtered = detail.indices !== null ? " that match the filters" : "";
-            status.textContent = near.length
+            say(near.length
               ? `The ${near.length} schools${filtered} nearest you, nearest first:`
-              : `No school${filtered} has a recorded location.`;
+              : `No school${filtered} has a recorded location.`);
           });
         })
         .catch(() => {
-          status.textContent = "The schools' locations could not be loaded.";
+          say("The schools' locations could not be loaded.");
         });
     }
   }
@@ -413,7 +420,10 @@
     }
     if (!directory || schools.length === 0) return;
     const byId = new Map(schools.map((s) => [s[0], s]));
-    const form = el("form", { class: "sn-filters sn-near__form", "aria-label": "Suppliers recommended near a school" });
+    const form = el("form", {
+      class: "sn-near__form",
+      "aria-label": "Suppliers recommended near a school",
+    });
     form.addEventListener("submit", (event) => event.preventDefault());
     const within = el("select", { id: "sn-near-within", name: "within" });
     for (const km of DISTANCES) {
