@@ -141,10 +141,11 @@
 
   // --- the map ---------------------------------------------------------------------
 
+  const ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+  /** The attribution as text: Leaflet writes its attribution option as HTML. */
   function escapeText(text) {
-    const span = document.createElement("span");
-    span.textContent = text;
-    return span.innerHTML;
+    return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
   }
 
   function schoolIcon(L, here) {
