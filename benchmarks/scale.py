@@ -25,7 +25,8 @@ generator's overhead; "ours ÷ hugo" is how far we are from a fast native
 generator. Each build runs in a fresh process, so its peak memory is its own.
 Besides time and memory it prints what a reader downloads: the schools
 directory page, and the search index files a cold search fetches (raw, and
-gzip -6 as a server would send them).
+gzip -6 as a server would send them), and under our build the schools map data
+(`schools/map.json`, fetched only when a reader opens the map).
 
 Set TMPDIR=/dev/shm to build on a RAM disk and take the disk's noise out.
 """
@@ -71,7 +72,10 @@ LINK_KINDS = {
 # A same-site JSON file a page loads by itself (not a download link): counted
 # with the page it belongs to. Not `data-rows`: a paginated directory's
 # rows.json is fetched only when the reader first filters or sorts.
-LAZY_JSON = re.compile(r"""\s(?:src|data-(?!rows=)[\w-]+)=["']([^"'#?:]+\.json)["']""")
+LAZY_JSON = re.compile(r"""\s(?:src|data-(?!rows=|from=)[\w-]+)=["']([^"'#?:]+\.json)["']""")
+MAP_DATA = "schools/map.json"
+"""The directory's map data (generator/geo.py), fetched only when a reader opens the map or
+asks for the schools near them (a `data-from`, which LAZY_JSON leaves out): weighed apart."""
 MARKDOWN_EXTENSIONS = """\
 markdown_extensions:
   - admonition
@@ -103,6 +107,7 @@ class Result:
     directory: tuple[int, int] | None  # raw and gzip bytes
     search: tuple[int, int] | None
     search_files: int
+    map_data: tuple[int, int] | None = None
 
 
 def load_kinds() -> list[Kind]:
@@ -378,6 +383,7 @@ def build(tool: str, folder: Path, schools: int, gnu: bool, hugo: Path | None) -
         weigh(directory) if directory else None,
         weigh(search) if search else None,
         len(search),
+        weigh([site / MAP_DATA]) if (site / MAP_DATA).is_file() else None,
     )
 
 
@@ -424,6 +430,8 @@ def bench_size(
         for tool in tools if round_ % 2 == 0 else list(reversed(tools)):
             runs[tool].append(build(tool, base / tool, schools, gnu, hugo))
             print(format_row(runs[tool][-1]), flush=True)
+            if runs[tool][-1].map_data:
+                print(map_line(runs[tool][-1]), flush=True)
     results = [best(runs[tool]) for tool in tools]
     if repeat > 1:
         print("best of each:")
@@ -456,6 +464,14 @@ def format_row(r: Result) -> str:
         f"{r.schools:>7} {r.tool:<6} {seconds:>8} {per_school:>9} {peak:>8} "
         f"{r.out_bytes / 1e6:>7.1f} {r.html_files:>6} {kb(r.directory, 0):>8} "
         f"{kb(r.directory, 1):>7} {kb(r.search, 0):>9} {kb(r.search, 1):>8}"
+    )
+
+
+def map_line(r: Result) -> str:
+    """The map data's weight, on a line of its own under its build's row."""
+    return (
+        f"{'':>7} {r.tool:<6} map data ({MAP_DATA}, on the reader's request): "
+        f"{kb(r.map_data, 0)} kB, {kb(r.map_data, 1)} kB gzipped"
     )
 
 

@@ -280,6 +280,12 @@ def statutory(policy: Any) -> list[Part]:
     return [" ", ["b", "", "Statutory"]] if policy.statutory else []
 
 
+def areas(schools: Sequence[Any]) -> str:
+    """The local authorities (or countries, abroad) of a supplier's recommending schools, joined."""
+    names = {(s.local_authority or s.country or "").replace(SEP, "/") for s in schools}
+    return SEP.join(sorted(names - {""}, key=str.casefold))
+
+
 def rating(average: float | None) -> str:
     """A supplier's average rating as the rating filter reads it; blank with none."""
     return "" if average is None else str(average)
@@ -411,18 +417,25 @@ SUPPLIERS = Directory(
     fields=(
         Field("text", lambda supplier, *_: supplier.name),
         Field("category", lambda supplier, *_: supplier.category),
-        Field("rating", lambda _, average, __: rating(average)),
+        Field("rating", lambda _, average, *__: rating(average)),
+        Field("la", lambda *row: areas(row[-1])),
+        # Which schools recommend it, for the "within a distance of a school" filter (map.js).
+        Field("schools", lambda *row: SEP.join(s.id for s in row[-1])),
     ),
-    filters=(Filter("category", "Category"), Filter("rating", "Minimum average rating", True)),
+    filters=(
+        Filter("category", "Category"),
+        Filter("rating", "Minimum average rating", True),
+        Filter("la", "Recommended by schools in"),
+    ),
     columns=(
         Column("Supplier", "name", lambda links, supplier, *_: linked(links, supplier)),
         Column("Category", "category", "category"),
         Column(
             "Average rating",
             "rating",
-            lambda links, _, average, __: [rating(average), stars(average)],
+            lambda links, _, average, *__: [rating(average), stars(average)],
         ),
-        Column("Recommending schools", "schools", lambda links, *row: str(row[-1])),
+        Column("Recommending schools", "schools", lambda links, *row: str(row[2])),
     ),
 )
 

@@ -67,7 +67,8 @@ def listings(site: Site) -> list[Listing]:
             f"All {len(suppliers)} suppliers with schools' ratings and notes.",
             {
                 "suppliers": [
-                    (s, average_rating(s), len(recommending_schools(s, site))) for s in suppliers
+                    (s, average_rating(s), len(schools), schools)
+                    for s, schools in ((s, recommending_schools(s, site)) for s in suppliers)
                 ],
             },
         ),

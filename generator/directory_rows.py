@@ -130,6 +130,9 @@ def filter_options(table: RowTable) -> dict[str, list[str | list[str]]]:
             if isinstance(value, list):
                 for ref in value:
                     names.setdefault(table.refs[ref][0], table.refs[ref][1].replace(SEP, "/"))
+            elif value and label == index:  # Several values joined, as in a row's data-*.
+                for one in str(value).split(SEP):
+                    names.setdefault(one, one)
             elif value:
                 names.setdefault(value, row[label])
         ordered = sorted(names.items(), key=lambda item: (item[1].casefold(), item[0]))

@@ -21,10 +21,27 @@ from .models import KINDS
 from .pages import PageSpec, collisions
 from .positions import ProblemsFound
 from .project import Sources
+from .render import SHIPPED_TEMPLATES
 
-ASSETS = ("assets/schoolnet.css", "assets/record-search.js", "assets/directory.js")
+ASSETS = (
+    "assets/schoolnet.css",
+    "assets/record-search.js",
+    "assets/directory.js",
+    "assets/map.js",
+)
 """The generator's stylesheet and scripts, from the templates folder, on every page;
 record-search.js before directory.js, which uses its matcher."""
+VENDORED = (
+    "assets/vendor/leaflet/leaflet.js",
+    "assets/vendor/leaflet/leaflet.css",
+    "assets/vendor/leaflet/LICENSE",
+    "assets/vendor/markercluster/leaflet.markercluster.js",
+    "assets/vendor/markercluster/MarkerCluster.css",
+    "assets/vendor/markercluster/MarkerCluster.Default.css",
+    "assets/vendor/markercluster/MIT-LICENCE.txt",
+)
+"""The map library (scripts/vendor.py), copied into the site but loaded only when a reader
+opens a map: map.js adds it to the page then."""
 
 
 def sources_of(config: MkDocsConfig) -> Sources:
@@ -49,8 +66,10 @@ def add_assets(config: MkDocsConfig) -> None:
 
 def list_assets(files: Files, config: MkDocsConfig, templates: Path) -> None:
     """List the stylesheet and scripts for MkDocs to copy from the templates folder."""
-    for asset in ASSETS:
-        files.append(File.generated(config, asset, abs_src_path=str(templates / asset)))
+    for asset in ASSETS + VENDORED:
+        # A project's own templates folder may lack the map library: take the shipped one.
+        source = templates / asset if (templates / asset).is_file() else SHIPPED_TEMPLATES / asset
+        files.append(File.generated(config, asset, abs_src_path=str(source)))
 
 
 def check_found(

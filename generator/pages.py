@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .directory_rows import filter_options, rebase_for, tables
+from .geo import Grid, Nearby
 from .jsonld import event_ld, network_ld, school_ld, script_json, supplier_ld
 from .models import KINDS, Event, Network, Policy, School, Supplier
 from .opendata_columns import documented_columns
@@ -101,9 +102,45 @@ def _school_page(site: Site, school: School) -> PageSpec:
                 "endorsements": site.endorsements_by(school),
                 "policies": site.policies_for(school),
                 "review_state": site.review_state,
+                "nearby": nearby(site, school),
             }
         ),
         body=site.bodies.get(("school", school.id)),
+    )
+
+
+def nearby(site: Site, school: School) -> list[Nearby]:
+    """The open schools nearest this one, for its page's "Schools near this school".
+
+    The grid is made once per process (in each worker, after the fork) and
+    kept on the site, so 25,000 pages do not each scan 25,000 schools.
+    """
+    grid: Grid | None = site.made.get("school grid")
+    if grid is None:
+        grid = site.made["school grid"] = Grid(site.open_schools())
+    return grid.nearest(school)
+
+
+def near_schools(site: Site) -> str:
+    """The schools that recommend a supplier, with where they are, as JSON for a <script>.
+
+    The suppliers directory's "within a distance of a school" filter offers
+    these schools and measures from them (assets/map.js).
+    """
+    seen: dict[str, School] = {}
+    for supplier in site.suppliers.values():
+        for school in recommending_schools(supplier, site):
+            if school.coordinates is not None:
+                seen.setdefault(school.id, school)
+    schools = sorted(seen.values(), key=lambda s: (s.name.casefold(), s.id))
+    return script_json(
+        {
+            "schools": [
+                [s.id, s.name, round(s.coordinates.lat, 4), round(s.coordinates.lon, 4)]
+                for s in schools
+                if s.coordinates is not None
+            ]
+        }
     )
 
 
@@ -203,6 +240,7 @@ def _supplier_page(site: Site, supplier: Supplier) -> PageSpec:
                     (rec, site.school(rec.school))
                     for rec in sorted(supplier.recommendations, key=lambda r: r.date, reverse=True)
                 ],
+                "sla_state": site.sla_state,
             }
         ),
         body=site.bodies.get(("supplier", supplier.id)),
@@ -217,6 +255,7 @@ def _directory_pages(
     for listing, table in tables(site, directory_urls):
         meta = KINDS[listing.kind]
         options = script_json(dict(filter_options(table)))
+        extra = {"near_schools": near_schools(site)} if listing.kind == "supplier" else {}
         for pager in pagers(listing.kind, len(table.rows), size, options):
             first = pager.number == 1
             src = page_src(listing.kind, pager.number)
@@ -233,6 +272,7 @@ def _directory_pages(
                         "heading": meta.heading,
                         "table": table,
                         "rebase": rebase_for(listing.kind, page_url(src, directory_urls)),
+                        **extra,
                     },
                     body=site.bodies.get((listing.kind, "index")) if first else None,
                     in_nav=first,

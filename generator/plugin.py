@@ -40,7 +40,7 @@ from .plugin_config import SchoolNetConfig
 from .plugin_pdfs import pdf_settings, write_site_pdfs
 from .positions import ProblemsFound
 from .project import Sources, load_project
-from .render import SHIPPED_TEMPLATES, Renderer, template_folder
+from .render import SHIPPED_TEMPLATES, MapTiles, Renderer, template_folder
 from .search_entries import page_entry
 from .site import Site
 from .staging import StagedSite, discard, set_aside
@@ -117,6 +117,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         except FileNotFoundError as missing:
             raise PluginError(str(missing)) from None
         self.renderer = Renderer(self.template_dir, directory_urls=config.use_directory_urls)
+        self.renderer.use_map_tiles(MapTiles(self.config.map_tiles, self.config.map_attribution))
         if self.command == "build":
             self.staged = StagedSite(config.site_dir)
             config.site_dir = self.staged.partial
@@ -140,7 +141,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             return
         # A live preview keeps pages between rebuilds, until a template or setting changes.
         folders = [self.template_dir, SHIPPED_TEMPLATES]
-        settings = (str(self.sources.root), config.use_directory_urls, site.today)
+        tiles = (self.config.map_tiles, self.config.map_attribution)
+        settings = (str(self.sources.root), config.use_directory_urls, site.today, *tiles)
         environment = template_signature(folders, *settings) if live else None
         with stop_with_message():  # Without workers, the pages are rendered right here.
             self.fast.start(self.specs, self.renderer, config, plugin=self, environment=environment)

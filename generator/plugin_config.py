@@ -39,6 +39,15 @@ class SchoolNetConfig(Config):
     own subfolders. An empty string keeps nothing: every PDF is laid out.
     The publish workflow restores and saves this folder between runs.
     """
+    map_tiles = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+    """The base map's tiles, as a URL template with {z}, {x} and {y} (Leaflet's form).
+    The maps fetch them only after a reader presses "Show map", so no page
+    asks another site for anything unasked. The default is OpenStreetMap's
+    standard tiles (see their tile usage policy); "" draws the schools on a
+    plain background with no tiles at all."""
+
+    map_attribution = c.Type(str, default="© OpenStreetMap contributors")
+    """The credit the tiles' provider asks for, shown as plain text in the map's corner."""
 
     pdf = c.Optional(c.Type(bool))
     """Write the PDFs (a handbook, a pack per network, a file per policy) into

@@ -11,6 +11,7 @@ compiled as a template.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -105,6 +106,14 @@ BYTECODE = MemoryBytecodeCache()
 """One cache for every environment of this process (ours and the theme's)."""
 
 
+@dataclass(frozen=True)
+class MapTiles:
+    """The base map's tile URL template and its credit, which map containers carry for map.js."""
+
+    url: str = ""
+    attribution: str = ""
+
+
 class Renderer:
     """Renders page content from templates, with links relative to the page."""
 
@@ -138,7 +147,12 @@ class Renderer:
             link=self._current_link,
             href=self._current_href,
             file_href=self._current_file_href,
+            map_tiles=MapTiles(),
         )
+
+    def use_map_tiles(self, tiles: MapTiles) -> None:
+        """Where the pages' maps take their base map from (the plugin's map_tiles option)."""
+        self.env.globals["map_tiles"] = tiles
 
     def url_of(self, src: str) -> str:
         """The site-root-relative URL of a page source path."""

@@ -329,6 +329,19 @@ class Site:
             return "overdue"
         return "due soon" if days <= REVIEW_SOON_DAYS else "current"
 
+    def due_state(self, due: date | None) -> str:
+        """'overdue', 'due soon' or 'current' for any review date, as a policy's review reads."""
+        if due is None:
+            return "current"
+        days = (due - self.today).days
+        if days < 0:
+            return "overdue"
+        return "due soon" if days <= REVIEW_SOON_DAYS else "current"
+
+    def sla_state(self, sla: Any) -> str:
+        """An SLA's review state, so a supplier's page marks one past its review as policies do."""
+        return self.due_state(sla.review if sla is not None else None)
+
     def policies_due(self) -> list[Policy]:
         """Policies overdue or due within 90 days, most urgent first."""
         due = [p for p in self.policies.values() if self.review_state(p) != "current"]

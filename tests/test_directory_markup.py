@@ -85,7 +85,9 @@ def test_text_is_escaped_in_data_attributes(tmp_path: Path) -> None:
 
 def test_suppliers_rate_by_number(site: Path) -> None:
     suppliers = directory(site, "suppliers/index.html")
-    assert suppliers["data-filters"] == "category:Category, rating:Minimum average rating:min"
+    assert suppliers["data-filters"] == (
+        "category:Category, rating:Minimum average rating:min, la:Recommended by schools in"
+    )
     fresh = rows(suppliers)["Fresh Plates Catering"]
     assert fresh["data-category"] == "catering"
     assert float(str(fresh["data-rating"])) == 5

@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "annotations",
             "characters",
             "dates",
+            "geo",
             "inert",
             "links",
             "log_levels",

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..directory_rows import directory_rows
+from ..directory_rows import directory_rows, tables
+from ..geo import MAP_FILE, map_json
 from ..models import KINDS
 from ..pagination import rows_path
 from ..site import Site
@@ -22,7 +23,7 @@ from .opendata import open_data
 from .search_shards import FOLDER as SEARCH_FOLDER
 from .search_shards import search_shards
 
-PAGE_DATA_PLACES = (f"{SEARCH_FOLDER}/", *(rows_path(kind) for kind in KINDS))
+PAGE_DATA_PLACES = (f"{SEARCH_FOLDER}/", MAP_FILE, *(rows_path(kind) for kind in KINDS))
 """Paths (a folder ending in "/", or a file) that belong to page data."""
 
 
@@ -56,7 +57,16 @@ def page_data(site: Site, address: SiteAddress) -> dict[str, bytes]:
     return {
         **directory_rows(site, address.directory_urls),
         **search_shards(site, address.directory_urls),
+        MAP_FILE: schools_map(site, address.directory_urls),
     }
+
+
+def schools_map(site: Site, directory_urls: bool = True) -> bytes:
+    """The schools directory's map data, in the directory's own row order (see geo.py)."""
+    for listing, _ in tables(site, directory_urls):
+        if listing.kind == "school":
+            return map_json([school for school, _ in listing.context["schools"]])
+    return map_json([])
 
 
 def is_page_data(path: str) -> bool:

@@ -43,6 +43,16 @@
  * draws the matching rows in order, a page size at a time with a "Show more"
  * button, and hides the links to the other pages. Clearing every filter and
  * the sort brings the page's own rows back.
+ *
+ * Hooks for other scripts (map.js), on the wrapper:
+ * - after each filtering it dispatches "directory:filtered" with detail
+ *   { indices, total, link }: `indices` are the matching rows' places in the
+ *   directory's whole order (rows.json's, across every page), or null when
+ *   every row matches; `link(index)` resolves to { name, href } of a row.
+ *   The last detail also stays on the wrapper as `snFiltered`.
+ * - it listens for "directory:refine" with detail { key, test }: `test(get)`,
+ *   given a row's field reader, says whether the row stays; a null test
+ *   removes the refinement `key`. It then filters again.
  */
 (() => {
   "use strict";
@@ -271,6 +281,14 @@
         table: tableAt >= 0 ? Number(values[tableAt]) : 0,
         get,
         sorts: cells.map((cell) => textOf(cell).trim()),
+        /** The row's own record: the first link among its cells. */
+        link() {
+          for (const cell of cells) {
+            const part = Array.isArray(cell) && cell.slice(1).find((p) => p[0] === "a");
+            if (part) return { name: part[2], href: new URL(part[1], base).href };
+          }
+          return null;
+        },
         draw() {
           const tr = el("tr");
           fields.forEach((name, i) => {
@@ -335,6 +353,9 @@
       table.tHead ? [...table.tHead.rows[0].cells].map((th) => th.textContent.trim()) : [],
     );
     const text = textMatcher(directory);
+    /** Refinements other scripts add ("directory:refine"), by key. */
+    const refinements = new Map();
+    const offset = (Number(directory.getAttribute("data-first")) || 1) - 1;
 
     // --- controls -------------------------------------------------------------
     const form = el("form", { class: "sn-filters", "aria-label": `Filter ${noun}` });
@@ -496,6 +517,31 @@
       return text.match(holder.snSearch, query);
     }
 
+    function refined(get) {
+      for (const test of refinements.values()) if (!test(get)) return false;
+      return true;
+    }
+
+    /** A row's own record, { name, href }, by its place in the whole directory. */
+    function linkOf(index) {
+      if (paged) return load().then((every) => (every[index] ? every[index].link() : null));
+      const row = rows[index - offset];
+      const a = row && row.querySelector("a[href]");
+      return Promise.resolve(a ? { name: a.textContent.trim(), href: a.href } : null);
+    }
+
+    /** Tell listeners (map.js) which rows match: null for all of them. */
+    function tell(indices) {
+      const detail = { indices, total, link: linkOf };
+      directory.snFiltered = detail;
+      directory.dispatchEvent(new CustomEvent("directory:filtered", { bubbles: true, detail }));
+    }
+
+    function tellShown() {
+      const shown = rows.filter((row) => !row.hidden).map((row) => row.snIndex + offset);
+      tell(!paged && shown.length === rows.length ? null : shown);
+    }
+
     function filterRows() {
       const query = text.query(state.text);
       let shown = 0;
@@ -503,7 +549,8 @@
         const found = textMatch(query, row, (key) => row.getAttribute(`data-${key}`) || "");
         const visible =
           found !== null &&
-          selects.every(({ filter }) => matches(row, filter, state.filters[filter.key]));
+          selects.every(({ filter }) => matches(row, filter, state.filters[filter.key])) &&
+          refined((key) => row.getAttribute(`data-${key}`) || "");
         row.hidden = !visible;
         showFound(row, visible ? text.describe(found) : "");
         if (visible) shown += 1;
@@ -550,7 +597,10 @@
 
     function active() {
       return Boolean(
-        state.text.trim() || state.sort[0] || selects.some(({ filter }) => state.filters[filter.key]),
+        state.text.trim() ||
+          state.sort[0] ||
+          refinements.size ||
+          selects.some(({ filter }) => state.filters[filter.key]),
       );
     }
 
@@ -584,6 +634,7 @@
         if (!selects.every(({ filter }) => matchesData(row, filter, state.filters[filter.key]))) {
           return false;
         }
+        if (!refined(row.get)) return false;
         row.found = textMatch(query, row, row.get);
         return row.found !== null;
       });
@@ -658,6 +709,7 @@
       const mine = generation;
       if (!active()) {
         restorePage();
+        tell(null);
         return Promise.resolve(describePage());
       }
       if (!all) status.textContent = `Loading all ${total} ${noun}…`;
@@ -666,6 +718,7 @@
           if (mine !== generation) return null;
           all = every;
           const found = selectData(every);
+          tell(found.map((row) => row.index));
           const first = drawData(found);
           showSortState();
           if (focusNew && first) {
@@ -679,7 +732,9 @@
           // Offline or blocked: filter and sort this page's rows, and say so.
           restorePage();
           if (state.sort[0]) sortRows();
-          return `${describe(filterRows())}; only this page's ${noun} could be searched`;
+          const shown = filterRows();
+          tellShown();
+          return `${describe(shown)}; only this page's ${noun} could be searched`;
         },
       );
     }
@@ -700,9 +755,18 @@
         });
       } else {
         announce(describe(filterRows()));
+        tellShown();
       }
       writeUrl();
     }
+
+    directory.addEventListener("directory:refine", (event) => {
+      const { key, test } = event.detail || {};
+      if (!key) return;
+      if (typeof test === "function") refinements.set(key, test);
+      else refinements.delete(key);
+      update();
+    });
 
     // A long table takes a moment to filter (about 0.2 s for 5,000 rows on a
     // laptop): wait for a pause in typing rather than filter on every key.
@@ -743,6 +807,7 @@
     } else {
       if (state.sort[0]) sortRows();
       status.textContent = describe(filterRows());
+      tellShown();
     }
     writeUrl();
     directory.prepend(form, status);
