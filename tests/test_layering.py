@@ -97,6 +97,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "plugin",
             "plugin_config",
             "plugin_pdfs",
+            "theme_parts",
         },
     ),
     (
