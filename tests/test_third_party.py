@@ -61,7 +61,9 @@ def css_addresses(css: str) -> list[str]:
 def foreign(addresses: list[str]) -> list[str]:
     """The addresses on another origin (data: and blob: addresses load nothing)."""
     return [
-        a for a in addresses if urlsplit(a).scheme not in ("data", "blob") and not a.startswith(SITE_ORIGIN)
+        a
+        for a in addresses
+        if urlsplit(a).scheme not in ("data", "blob") and not a.startswith(SITE_ORIGIN)
     ]
 
 
@@ -147,4 +149,6 @@ def test_every_shipped_material_config_says_font_false() -> None:
 
     texts = [c.read_text(encoding="utf-8") for c in configs] + [_mkdocs_yml(10)]
     for text in texts:
-        assert re.search(r"^  name: material\n(  .*\n)*?  font: false", text, re.MULTILINE), text[:200]
+        assert re.search(r"^  name: material\n(  .*\n)*?  font: false", text, re.MULTILINE), text[
+            :200
+        ]
