@@ -22,7 +22,12 @@ from .pages import PageSpec, collisions
 from .positions import ProblemsFound
 from .project import Sources
 
-ASSETS = ("assets/schoolnet.css", "assets/directory.js", "assets/record-search.js")
+ASSETS = (
+    "assets/schoolnet.css",
+    "assets/directory.js",
+    "assets/record-search.js",
+    "assets/keyboard.js",
+)
 """The generator's stylesheet and scripts, from the templates folder, on every page."""
 
 
