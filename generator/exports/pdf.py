@@ -34,6 +34,10 @@ from .documents import Documents, PdfDocument
 from .settings import PdfSettings
 
 STYLESHEET = "print/print.css"
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF (PDF/UA-1, WeasyPrint's own): a structure tree of headings, lists, tables and
+paragraphs in reading order, the language and the title shown as the window's title, so a
+screen reader can read the documents; public-sector accessibility rules expect it."""
 MAX_WORKERS = 4
 PARALLEL_FROM = 4
 """Fewer PDFs than this are written in this process: starting workers would cost more."""
@@ -128,7 +132,8 @@ def render_pdf(
     """Lay out one document: the PDF's bytes, its page count and WeasyPrint's warnings.
 
     The PDF identifier is a hash of the HTML, so it is the same for the same
-    input (WeasyPrint would otherwise leave it out, and PDF/A needs one).
+    input (WeasyPrint would otherwise leave it out, and PDF/A needs one). The
+    PDF is tagged (`PDF_VARIANT`).
     """
     with _weasyprint_warnings() as warnings:
         document = HTML(
@@ -137,7 +142,7 @@ def render_pdf(
             url_fetcher=_ProjectFilesOnly(roots),
         ).render(stylesheets=[CSS(filename=str(stylesheet))])
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-        data = document.write_pdf(pdf_identifier=identifier)
+        data = document.write_pdf(pdf_identifier=identifier, pdf_variant=PDF_VARIANT)
     return bytes(data), len(document.pages), list(warnings)
 
 
