@@ -34,6 +34,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "markdown_source",
             "models",
             "opendata_columns",
+            "ordering",
             "pagination",
             "parallel",
             "pdf_paths",
