@@ -595,6 +595,7 @@ docs_dir: content
 
 theme:
   name: material
+  font: false
 
 plugins:
   - search

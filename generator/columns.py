@@ -251,11 +251,16 @@ def ref_list(links: Links, records: Sequence[Any]) -> Cell:
     return [None, ["w", *names]]
 
 
-REVIEW_LABELS = {"overdue": "Review overdue", "due soon": "Due within 90 days"}
+REVIEW_LABELS = {
+    "overdue": "Review overdue",
+    "due soon": "Due within 90 days",
+    "withdrawn": "Withdrawn",
+}
 """A policy's review state as the review filter names it."""
 REVIEW_BADGES: dict[str, list[Part]] = {
     "overdue": [" ", ["b", "alert", "Review overdue"], "\n"],
     "due soon": [" ", ["b", "warn", "Review due within 90 days"], "\n"],
+    "withdrawn": [" ", ["b", "", "Withdrawn"], "\n"],
 }
 """A review date's badge, spaced as the templates' status_badge macro writes it."""
 
@@ -263,6 +268,8 @@ REVIEW_BADGES: dict[str, list[Part]] = {
 def review_cell(policy: Any, state: str) -> Cell:
     """A policy's review date, sorted by the ISO date, with its badge."""
     due = policy.review_due
+    if state == "withdrawn":  # Its review date no longer matters: the badge says why.
+        return ["", "", *REVIEW_BADGES[state]]
     if not due:
         return ["", ""]
     return [due.isoformat(), short_date(due), *REVIEW_BADGES.get(state, [" "])]

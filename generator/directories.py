@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .ordering import by_name, text_key
 from .site import Site, average_rating, recommending_schools
 
 
@@ -26,11 +27,16 @@ def listings(site: Site) -> list[Listing]:
     """Every directory's rows, in the order the pages show them (schools by name, ...)."""
     # A closed school keeps its page (which says so) but leaves the directory.
     schools = sorted(
-        (s for s in site.schools.values() if s.status != "closed"), key=lambda s: s.name
+        (s for s in site.schools.values() if s.status != "closed"),
+        key=lambda s: (text_key(s.name), s.id),
     )
-    networks = sorted(site.networks.values(), key=lambda n: n.name)
-    policies = sorted(site.policies.values(), key=lambda p: (p.category, p.title))
-    suppliers = sorted(site.suppliers.values(), key=lambda s: (s.category, s.name))
+    networks = by_name(site.networks.values())
+    policies = sorted(
+        site.policies.values(), key=lambda p: (text_key(p.category), text_key(p.title), p.id)
+    )
+    suppliers = sorted(
+        site.suppliers.values(), key=lambda s: (text_key(s.category), text_key(s.name), s.id)
+    )
     return [
         Listing(
             "school",

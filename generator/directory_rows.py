@@ -29,6 +29,7 @@ from markupsafe import Markup
 
 from .columns import CANCELLED_CLASS, DIRECTORIES, SEP, Directory, Links
 from .directories import Listing, listings
+from .ordering import text_key
 from .pagination import PAGE_SIZE, pages_needed, rows_path
 from .row_html import Rebase, row_html
 from .site import Site
@@ -135,7 +136,7 @@ def filter_options(table: RowTable) -> dict[str, list[str | list[str]]]:
                     names.setdefault(one, one)
             elif value:
                 names.setdefault(value, row[label])
-        ordered = sorted(names.items(), key=lambda item: (item[1].casefold(), item[0]))
+        ordered = sorted(names.items(), key=lambda item: (text_key(item[1]), item[0]))
         options[key] = [value if value == name else [value, name] for value, name in ordered]
     return options
 

@@ -28,6 +28,7 @@ ASSETS = (
     "assets/record-search.js",
     "assets/directory.js",
     "assets/map.js",
+    "assets/keyboard.js",
 )
 """The generator's stylesheet and scripts, from the templates folder, on every page;
 record-search.js before directory.js, which uses its matcher."""

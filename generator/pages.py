@@ -101,6 +101,7 @@ def _school_page(site: Site, school: School) -> PageSpec:
                 "past": site.past(events),
                 "endorsements": site.endorsements_by(school),
                 "policies": site.policies_for(school),
+                "withdrawn_policies": site.withdrawn_policies_for(school),
                 "review_state": site.review_state,
                 "nearby": nearby(site, school),
             }

@@ -44,6 +44,7 @@ from .render import SHIPPED_TEMPLATES, MapTiles, Renderer, template_folder
 from .search_entries import page_entry
 from .site import Site
 from .staging import StagedSite, discard, set_aside
+from .theme_parts import add_build_date, add_overrides, no_web_fonts
 from .urls import SiteAddress, page_url
 
 if TYPE_CHECKING:  # Only `mkdocs serve` loads the live-reload server (38 ms of each build).
@@ -118,6 +119,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             raise PluginError(str(missing)) from None
         self.renderer = Renderer(self.template_dir, directory_urls=config.use_directory_urls)
         self.renderer.use_map_tiles(MapTiles(self.config.map_tiles, self.config.map_attribution))
+        no_web_fonts(config)
+        add_overrides(config, self.template_dir)
         if self.command == "build":
             self.staged = StagedSite(config.site_dir)
             config.site_dir = self.staged.partial
@@ -188,6 +191,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         """Prepare record-page shells, and give search one lean entry per directory."""
+        if self.site is not None:
+            add_build_date(env, self.site.today)  # Before the shells: their footer shows it.
         self.fast.prepare(env, files, config, self.previous_site)
         self._timed("shells cut and sent")
         # Records are searched through their own sharded index (exports/search_shards).

@@ -16,6 +16,7 @@ from statistics import mean
 from typing import Any
 
 from .models import Event, Network, Policy, Recommendation, School, Supplier, field_specs
+from .ordering import by_name, by_title, text_key
 from .repeats import event_end as event_end
 from .repeats import event_start as event_start
 from .repeats import series
@@ -122,6 +123,8 @@ def occurrences(event: Event) -> list[Occurrence]:
 
 
 REVIEW_SOON_DAYS = 90
+DUE_STATES = ("overdue", "due soon")
+"""The review states that list a policy as due (`Site.policies_due`)."""
 
 
 @dataclass
@@ -179,12 +182,12 @@ class Site:
         for supplier in self.suppliers.values():
             for rec in supplier.recommendations:
                 endorsements[rec.school].append(Endorsement(supplier, rec))
-        self._members_of = {k: sorted(v, key=lambda s: s.name) for k, v in members_of.items()}
-        self._former_members_of = {k: sorted(v, key=lambda s: s.name) for k, v in former.items()}
-        self._children_of = {k: sorted(v, key=lambda n: n.name) for k, v in children.items()}
+        self._members_of = {k: by_name(v) for k, v in members_of.items()}
+        self._former_members_of = {k: by_name(v) for k, v in former.items()}
+        self._children_of = {k: by_name(v) for k, v in children.items()}
         self._events_of = dict(events_of)
         self._hosted_by = dict(hosted)
-        self._policies_of = {k: sorted(v, key=lambda p: p.title) for k, v in policies_of.items()}
+        self._policies_of = {k: by_title(v) for k, v in policies_of.items()}
         self._applies_to = dict(applies_to)
         self._endorsements = dict(endorsements)
 
@@ -238,7 +241,7 @@ class Site:
             for school in self.members_of(current):
                 seen.setdefault(school.id, school)
             stack.extend(self.children_of(current))
-        return sorted(seen.values(), key=lambda s: s.name)
+        return by_name(seen.values())
 
     def children_of(self, network: Network) -> list[Network]:
         """Networks whose parent is this one."""
@@ -280,7 +283,16 @@ class Site:
         return self._applies_to.get(("network", network.id), [])
 
     def policies_for(self, school: School) -> list[Policy]:
-        """Policies that name the school, or any network it belongs to (or their parents)."""
+        """Policies in force that name the school, or any network it belongs to (or their
+        parents). A withdrawn policy no longer applies: see `withdrawn_policies_for`."""
+        return [p for p in self._naming_school(school) if p.status != "withdrawn"]
+
+    def withdrawn_policies_for(self, school: School) -> list[Policy]:
+        """Withdrawn policies that named the school or its networks, listed apart on its page
+        so a reader who knew one learns it no longer applies."""
+        return [p for p in self._naming_school(school) if p.status == "withdrawn"]
+
+    def _naming_school(self, school: School) -> list[Policy]:
         networks = set()
         for network in self.networks_of(school):
             networks.add(network.id)
@@ -288,7 +300,7 @@ class Site:
         found = {p.id: p for p in self._applies_to.get(("school", school.id), [])}
         for network_id in networks:
             found.update((p.id, p) for p in self._applies_to.get(("network", network_id), []))
-        return sorted(found.values(), key=lambda p: (p.title, p.id))
+        return by_title(found.values())
 
     def endorsements_by(self, school: School) -> list[Endorsement]:
         """Suppliers this school recommends, with its recommendation."""
@@ -321,8 +333,11 @@ class Site:
         return next((o for o in occurrences(event) if o.end.date() >= self.today), None)
 
     def review_state(self, policy: Policy) -> str:
-        """'overdue', 'due soon' (within 90 days) or 'current', relative to the build date."""
-        if policy.review_due is None or policy.status == "withdrawn":
+        """'overdue', 'due soon' (within 90 days) or 'current', relative to the build date;
+        'withdrawn' for a withdrawn policy, which is never due (nor "not due yet")."""
+        if policy.status == "withdrawn":
+            return "withdrawn"
+        if policy.review_due is None:
             return "current"
         days = (policy.review_due - self.today).days
         if days < 0:
@@ -344,8 +359,8 @@ class Site:
 
     def policies_due(self) -> list[Policy]:
         """Policies overdue or due within 90 days, most urgent first."""
-        due = [p for p in self.policies.values() if self.review_state(p) != "current"]
-        return sorted(due, key=lambda p: (p.review_due or self.today, p.title))
+        due = [p for p in self.policies.values() if self.review_state(p) in DUE_STATES]
+        return sorted(due, key=lambda p: (p.review_due or self.today, text_key(p.title), p.id))
 
 
 def average_rating(supplier: Supplier) -> float | None:

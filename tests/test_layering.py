@@ -35,6 +35,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "markdown_source",
             "models",
             "opendata_columns",
+            "ordering",
             "pagination",
             "parallel",
             "pdf_paths",
@@ -100,6 +101,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "plugin",
             "plugin_config",
             "plugin_pdfs",
+            "theme_parts",
         },
     ),
     (

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -200,6 +203,66 @@ def test_outline_has_every_section_and_record(public: dict[str, Pdf]) -> None:
     # Bookmarks run forward through the document.
     pages = [page for _, _, page in outline]
     assert pages == sorted(pages)
+
+
+def structure(pdf: Pdf) -> tuple[Counter[str], set[tuple[str, str]]]:
+    """The tagged PDF's structure tree, read back: how many elements of each type,
+    and which (parent, child) pairs of types occur."""
+    counts: Counter[str] = Counter()
+    pairs: set[tuple[str, str]] = set()
+
+    def walk(node: Any, parent: str) -> None:
+        node = node.get_object()
+        if isinstance(node, list):
+            for item in node:
+                walk(item, parent)
+            return
+        if not isinstance(node, dict):
+            return  # A marked-content id: the leaf that holds the text.
+        kind = str(node.get("/S", ""))
+        if kind:
+            counts[kind] += 1
+            pairs.add((parent, kind))
+        if "/K" in node:
+            walk(node["/K"], kind or parent)
+
+    walk(pdf.reader.trailer["/Root"]["/StructTreeRoot"]["/K"], "/StructTreeRoot")
+    return counts, pairs
+
+
+@pytest.mark.parametrize(
+    ("name", "tables"),
+    [("handbook.pdf", True), ("networks/nesa.pdf", True), ("policies/safeguarding.pdf", False)],
+)
+def test_pdfs_are_tagged_with_headings_lists_tables_language_and_title(
+    public: dict[str, Pdf], name: str, tables: bool
+) -> None:
+    pdf = public[name]
+    catalog = pdf.reader.trailer["/Root"]
+    assert bool(catalog["/MarkInfo"]["/Marked"])
+    assert catalog["/Lang"] == "en"
+    assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])  # Its title, not file name.
+    assert pdf.reader.metadata is not None and pdf.reader.metadata.title
+    assert b"pdfuaid:part" in catalog["/Metadata"].get_object().get_data()
+    counts, pairs = structure(pdf)
+    assert ("/StructTreeRoot", "/Document") in pairs
+    assert counts["/H1"] >= 1 and counts["/H2"] >= 1
+    assert {("/L", "/LI"), ("/LI", "/LBody")} <= pairs
+    if tables:
+        assert {("/Table", "/THead"), ("/Table", "/TBody"), ("/THead", "/TR")} <= pairs
+        assert {("/TR", "/TH"), ("/TR", "/TD")} <= pairs
+    # Tagging keeps the bookmarks.
+    assert pdf.outline()
+
+
+def test_pdfinfo_says_tagged(public_dir: Path) -> None:
+    """Poppler's own reading, where it is installed (it is not a dependency)."""
+    pdfinfo = shutil.which("pdfinfo")
+    if pdfinfo is None:
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    for path in sorted(public_dir.rglob("*.pdf")):
+        info = subprocess.run([pdfinfo, str(path)], capture_output=True, text=True, check=True)
+        assert re.search(r"^Tagged:\s+yes$", info.stdout, re.MULTILINE), path
 
 
 def test_school_name_and_urn_are_on_the_page_the_directory_claims(

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..markdown_source import split_front_matter
 from ..models import KINDS
+from ..ordering import by_name, by_title
 from ..pages import PageSpec, site_pages
 from ..pdf_paths import HANDBOOK, network_pack, policy_pdf, record_anchor, section_anchor
 from ..render import Renderer
@@ -267,7 +268,7 @@ class Documents:
         found = {p.id: p for p in self.site.policies_owned_by(network)}
         for policy in self.site.policies_naming(network):
             found.setdefault(policy.id, policy)
-        return sorted(found.values(), key=lambda p: p.title)
+        return by_title(found.values())
 
     def _groups(self, network: Any) -> dict[str, list[Any]]:
         """For each member school, the groups inside the network it belongs through."""
@@ -280,9 +281,7 @@ class Documents:
                 if current is not network:
                     groups.append(current)
             stack.extend(self.site.children_of(current))
-        return {
-            school_id: sorted(groups, key=lambda n: n.name) for school_id, groups in through.items()
-        }
+        return {school_id: by_name(groups) for school_id, groups in through.items()}
 
     # --- a file per policy --------------------------------------------------------------
 

@@ -37,6 +37,10 @@ from .pdf_cache import PdfCache, environment_digest, file_digest
 from .settings import PdfSettings
 
 STYLESHEET = "print/print.css"
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF (PDF/UA-1, WeasyPrint's own): a structure tree of headings, lists, tables and
+paragraphs in reading order, the language and the title shown as the window's title, so a
+screen reader can read the documents; public-sector accessibility rules expect it."""
 MAX_WORKERS = 4
 PARALLEL_FROM = 4
 """Fewer PDFs than this are written in this process: starting workers would cost more."""
@@ -132,7 +136,7 @@ def stylesheet_of(settings: PdfSettings) -> Path:
     raise FileNotFoundError(f"no {STYLESHEET} in {', '.join(map(str, settings.template_dirs))}")
 
 
-LAYOUT_OPTIONS = "identifier=sha256(html)[:32]"
+LAYOUT_OPTIONS = f"identifier=sha256(html)[:32] variant={PDF_VARIANT}"
 """How `render_pdf` calls WeasyPrint, in words: part of every kept PDF's key (pdf_cache)."""
 
 
@@ -156,7 +160,8 @@ def render_pdf(html: str, stylesheet: Path, roots: tuple[Path, ...]) -> LaidOut:
     """Lay out one document.
 
     The PDF identifier is a hash of the HTML, so it is the same for the same
-    input (WeasyPrint would otherwise leave it out, and PDF/A needs one).
+    input (WeasyPrint would otherwise leave it out, and PDF/A needs one). The
+    PDF is tagged (`PDF_VARIANT`).
     """
     fetcher = _ProjectFilesOnly(roots)
     with _weasyprint_warnings() as warnings:
@@ -164,7 +169,7 @@ def render_pdf(html: str, stylesheet: Path, roots: tuple[Path, ...]) -> LaidOut:
             stylesheets=[CSS(filename=str(stylesheet))]
         )
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode("ascii")
-        data = document.write_pdf(pdf_identifier=identifier)
+        data = document.write_pdf(pdf_identifier=identifier, pdf_variant=PDF_VARIANT)
     return LaidOut(bytes(data), len(document.pages), list(warnings), fetcher.loaded)
 
 

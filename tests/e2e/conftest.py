@@ -23,12 +23,25 @@ from .support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DESKTOP,
+    FOREIGN,
     PHONE,
     Served,
     SiteHandler,
     base_path,
     open_context,
 )
+
+
+@pytest.fixture(autouse=True)
+def no_third_party_requests() -> Iterator[None]:
+    """Fail any browser test during which a page asked another origin for anything.
+
+    The profiles refuse such requests (the tests must not depend on the
+    network) but record them first, so none passes unseen.
+    """
+    before = len(FOREIGN)
+    yield
+    assert FOREIGN[before:] == [], f"requests to other origins: {FOREIGN[before:]}"
 
 
 @pytest.fixture(scope="session")

@@ -3,16 +3,17 @@
 Playwright cannot download its own browser here, so it drives Debian's
 `chromium` (installed by `./dev test`). The site is served under the path of
 its `site_url`, as on GitHub Pages, so the 404 page's root-relative links
-work too. Requests to any other host (the theme's web fonts) are refused:
-the tests must not depend on the network.
+work too. Every request a page makes is recorded (`RequestLog`); one to any
+other origin is recorded, then refused (the tests must not depend on the
+network), and the test during which it happened fails: the site must ask
+nothing of a third party, and an aborted request would otherwise pass unseen.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
@@ -87,21 +88,57 @@ class SiteHandler(SimpleHTTPRequestHandler):
         """Keep the test output quiet."""
 
 
-def _local_only(served: Served) -> Callable[[Route], None]:
-    """A request router that lets through only requests to the test server."""
-    origin = served.root.split("/", 3)[:3]
+def origin_of(url: str) -> str:
+    """'http://127.0.0.1:8000' from any address on that server."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
-    def route(route: Route) -> None:
-        if route.request.url.split("/", 3)[:3] == origin:
+
+@dataclass
+class RequestLog:
+    """Every address a browser profile asked for, and those on another origin."""
+
+    origin: str
+    requests: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+
+    def route(self, route: Route) -> None:
+        """Record the request; let it through to the test server, refuse any other."""
+        url = route.request.url
+        self.requests.append(url)
+        if urlsplit(url).scheme in ("data", "blob") or origin_of(url) == self.origin:
             route.continue_()
         else:
+            self.foreign.append(url)
+            FOREIGN.append(f"{url} (from {_made_by(route)})")
             route.abort()
 
-    return route
+
+def _made_by(route: Route) -> str:
+    """The page a request came from, or what else made it (a worker has no frame)."""
+    try:
+        return route.request.frame.url
+    except Exception:  # Playwright raises for a service worker's request.
+        return "a worker"
+
+
+FOREIGN: list[str] = []
+"""Every request to another origin in this session, with the page that made it
+(an autouse fixture in conftest.py fails the test during which one is added)."""
+LOGS: dict[int, RequestLog] = {}
+"""Each open context's log, by the context's id()."""
 
 
 def open_context(browser: Browser, served: Served, **options: Any) -> BrowserContext:
-    """A fresh browser profile that can reach only the test server."""
+    """A fresh browser profile that can reach only the test server, its requests logged."""
     context = browser.new_context(**options)
-    context.route("**/*", _local_only(served))
+    log = RequestLog(origin_of(served.root))
+    LOGS[id(context)] = log
+    context.route("**/*", log.route)
+    context.on("close", lambda _: LOGS.pop(id(context), None))
     return context
+
+
+def request_log(context: BrowserContext) -> RequestLog:
+    """What a context opened by `open_context` has asked for so far."""
+    return LOGS[id(context)]
