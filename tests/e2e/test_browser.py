@@ -19,12 +19,12 @@ TIPALT_BURN = "schools/tipalt-burn-primary/"
 """Schools of the shipped sample; Hawes Side's URN is 990139."""
 
 
-def screenshot(page: Page, name: str) -> None:
+def screenshot(page: Page, name: str, *, full_page: bool = True) -> None:
     """Save a picture for a person to look at, when SCHOOLNET_SCREENSHOTS names a folder."""
     folder = os.environ.get("SCHOOLNET_SCREENSHOTS")
     if folder:
         Path(folder).mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=full_page)
 
 
 def search(page: Page, served: Served, query: str) -> list[str]:
