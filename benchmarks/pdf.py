@@ -42,7 +42,6 @@ def child(project: Path, what: str, out: Path, cache: str) -> None:
     """
     import dataclasses
     import resource
-    from functools import partial
 
     from generator.dates import build_date
     from generator.exports.documents import Documents
@@ -58,7 +57,7 @@ def child(project: Path, what: str, out: Path, cache: str) -> None:
     documents = Documents(site, settings)
     docs = documents.all() if what == "all" else [documents.handbook()]
     rendered = time.perf_counter()
-    written = write_documents([partial(lambda d: d, doc) for doc in docs], settings, out)
+    written = write_documents(list(docs), settings, out)
     done = time.perf_counter()
     usage = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)

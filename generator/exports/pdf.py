@@ -16,7 +16,7 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -218,8 +218,9 @@ def worker_count(settings: PdfSettings, documents: int) -> int:
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1, documents))
 
 
-Maker = Callable[[], PdfDocument]
-"""Renders one document's HTML when called: in a worker, so HTML is made on every core."""
+Maker = Callable[[], PdfDocument] | PdfDocument
+"""A document, or a function that renders its HTML when called: in a worker, so the HTML of
+many documents is made on every core."""
 
 _MAKERS: list[Maker] = []
 """The makers of the export under way, inherited by forked workers (never pickled)."""
@@ -237,7 +238,8 @@ class _Plan:
 
 def _sift(plan: _Plan, index: int) -> tuple[str, Result | None, Job | None]:
     """Render document `index` and copy its kept PDF if there is one; else say what to lay out."""
-    doc = _MAKERS[index]()
+    maker = _MAKERS[index]
+    doc = maker if isinstance(maker, PdfDocument) else maker()
     target = plan.out / doc.path
     key = plan.cache.key(doc.html)
     kept = plan.cache.get(key)
@@ -249,7 +251,7 @@ def _sift(plan: _Plan, index: int) -> tuple[str, Result | None, Job | None]:
 
 
 def _sift_all(
-    plan: _Plan, makers: list[Maker], workers: int
+    plan: _Plan, makers: Sequence[Maker], workers: int
 ) -> list[tuple[str, Result | None, Job | None]]:
     """Sift every document, on several forked workers when it is safe and pays."""
     _MAKERS[:] = makers
@@ -262,7 +264,7 @@ def _sift_all(
         _MAKERS.clear()
 
 
-def write_documents(makers: list[Maker], settings: PdfSettings, out: Path) -> Written:
+def write_documents(makers: Sequence[Maker], settings: PdfSettings, out: Path) -> Written:
     """Write the documents under `out`: kept PDFs copied, the rest laid out.
 
     Each document's HTML is rendered and looked up in `settings.cache` first,
