@@ -20,6 +20,7 @@ from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 from benchmarks.synthetic import write_project
 
 from .support import (
+    AXE,
     CHROMIUM,
     CHROMIUM_ARGS,
     DESKTOP,
@@ -42,6 +43,14 @@ def no_third_party_requests() -> Iterator[None]:
     before = len(FOREIGN)
     yield
     assert FOREIGN[before:] == [], f"requests to other origins: {FOREIGN[before:]}"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script, from tests/e2e's npm lock, to inject into pages."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} is missing; `./dev test -m slow` runs `npm ci` in tests/e2e")
+    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

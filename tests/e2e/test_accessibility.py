@@ -14,9 +14,9 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
-from .support import AXE, DESKTOP, PHONE, Served, open_context
+from .support import DESKTOP, PHONE, Served, open_context
 
 pytestmark = pytest.mark.slow
 
@@ -79,11 +79,15 @@ def describe(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing; `./dev test -m slow` runs `npm ci` in tests/e2e")
-    return AXE.read_text(encoding="utf-8")
+def axe_check(page: Page, axe_source: str, label: str) -> None:
+    """Run axe on the page as it is now, print what it found, fail on a serious finding."""
+    page.add_script_tag(content=axe_source)
+    result = page.evaluate("() => axe.run(document, { resultTypes: ['violations'] })")
+    violations = result["violations"]
+    print(f"\naxe {result['testEngine']['version']}, {label}:")
+    print(describe(violations) or "  no violations")
+    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
+    assert not failing, f"{label}:\n{describe(failing)}"
 
 
 @pytest.mark.parametrize(
@@ -105,15 +109,9 @@ def test_no_serious_accessibility_violations(
         path = page_path(served.site, name)
         page.goto(served.url(path))
         page.wait_for_load_state("load")
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate("() => axe.run(document, { resultTypes: ['violations'] })")
+        axe_check(page, axe_source, f"{name} ({scheme}), /{path}")
     finally:
         context.close()
-    violations = result["violations"]
-    print(f"\naxe {result['testEngine']['version']}, {name} ({scheme}), /{path}:")
-    print(describe(violations) or "  no violations")
-    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
-    assert not failing, f"{name} ({scheme}):\n{describe(failing)}"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -156,12 +154,6 @@ def test_a_directory_searched_by_postcode_has_no_serious_violations(
         page = context.new_page()
         page.goto(served.url("schools/?name=FY4"))
         expect(page.locator(".sn-found").first).to_have_text(re.compile(r"^Found by postcode FY4"))
-        page.add_script_tag(content=axe_source)
-        result = page.evaluate("() => axe.run(document, { resultTypes: ['violations'] })")
+        axe_check(page, axe_source, f"schools directory searched by postcode ({scheme})")
     finally:
         context.close()
-    violations = result["violations"]
-    print(f"\naxe, schools directory searched by postcode ({scheme}):")
-    print(describe(violations) or "  no violations")
-    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
-    assert not failing, f"directory searched ({scheme}):\n{describe(failing)}"

@@ -24,8 +24,8 @@ from generator.dates import build_date
 from generator.geo import distance_km
 from generator.project import Sources, load_project
 
-from .support import ASKED_HOSTS, AXE, DESKTOP, PHONE, Served, open_context
-from .test_accessibility import FAILING_IMPACTS, describe
+from .support import ASKED_HOSTS, DESKTOP, PHONE, Served, open_context
+from .test_accessibility import axe_check
 from .test_browser import query_of, screenshot, visible_rows
 
 pytestmark = pytest.mark.slow
@@ -329,13 +329,6 @@ def test_a_recommendation_says_where_its_school_is(watched: Any, served: Served)
 # --- axe with the maps open, and the screenshots ---------------------------------------
 
 
-@pytest.fixture(scope="module")
-def axe_source() -> str:
-    if not AXE.is_file():
-        pytest.fail(f"{AXE} is missing; `./dev test -m slow` runs `npm ci` in tests/e2e")
-    return AXE.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize(
     ("path", "screen"),
     [
@@ -356,10 +349,4 @@ def test_maps_open_have_no_serious_accessibility_violations(
     page.wait_for_timeout(500)
     if path == "schools/":
         screenshot(page, f"schools-map-{screen}", full_page=False)
-    page.add_script_tag(content=axe_source)
-    result = page.evaluate("() => axe.run(document, { resultTypes: ['violations'] })")
-    violations = result["violations"]
-    print(f"\naxe, /{path} with its map open ({screen}):")
-    print(describe(violations) or "  no violations")
-    failing = [v for v in violations if v["impact"] in FAILING_IMPACTS]
-    assert not failing, describe(failing)
+    axe_check(page, axe_source, f"/{path} with its map open ({screen})")
