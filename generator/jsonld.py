@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .models import Event, Network, School, Supplier
-from .site import Site, event_end, event_start
+from .site import Site, occurrences
 
 CONTEXT = "https://schema.org"
 SCHOOL_PHASES = {"primary": "ElementarySchool", "middle": "MiddleSchool", "secondary": "HighSchool"}
@@ -137,6 +137,8 @@ def event_ld(event: Event, site: Site, url: str, url_of: Callable[[Any], str]) -
     if event.online:
         places.append({"@type": "VirtualLocation", "url": event.online})
     organiser = site.network(event.organiser)
+    # A series' page leads with its next date (its last once all are past): so does its data.
+    shown = site.next_date(event) or occurrences(event)[-1]
     return _drop_empty(
         {
             "@context": CONTEXT,
@@ -144,8 +146,8 @@ def event_ld(event: Event, site: Site, url: str, url_of: Callable[[Any], str]) -
             "name": event.title,
             "url": url,
             "description": event.summary,
-            "startDate": event_start(event).isoformat(),
-            "endDate": event_end(event).isoformat(),
+            "startDate": shown.start.isoformat(),
+            "endDate": shown.end.isoformat(),
             "eventStatus": "https://schema.org/EventCancelled"
             if event.status == "cancelled"
             else "https://schema.org/EventScheduled",

@@ -10,6 +10,7 @@ from conftest import EVENTS, write_project
 
 from generator.columns import DIRECTORIES
 from generator.directory_rows import tables
+from generator.jsonld import event_ld
 from generator.project import Sources, load_project
 from generator.site import Site, occurrences
 
@@ -113,3 +114,12 @@ def test_count_words_are_singular_for_one() -> None:
     assert events.count_words(2, 1) == "2 event dates, 1 cancelled"
     assert schools.count_words(1) == "1 school"
     assert schools.count_words(52) == "52 schools"
+
+
+def test_a_series_data_for_search_engines_gives_the_date_its_page_leads_with(site: Site) -> None:
+    """schema.org's startDate of a series is its next date, not its first (already past)."""
+    drop_in = event_ld(site.events["drop-in"], site, "https://example.org/e/", lambda _: "")
+    assert drop_in["startDate"] == "2026-12-01T15:30:00+00:00"
+    assert drop_in["endDate"] == "2026-12-01T16:15:00+00:00"
+    spring = event_ld(site.events["spring-series"], site, "https://example.org/e/", lambda _: "")
+    assert spring["startDate"].startswith("2026-03-17")  # All past: the last of its three.
