@@ -32,6 +32,7 @@ from .exports.settings import PdfSettings
 from .fast_path import FastPath
 from .fast_path.borrowed import add_search_entries, search_index, strict_failing
 from .log_levels import SavedLevels, hear_warnings
+from .mkdocs_cms import add_cms
 from .mkdocs_errors import stop_with_message
 from .mkdocs_pages import page_content, page_markdown, read_source
 from .page_cache import template_signature
@@ -167,6 +168,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self._timed("generated files listed")
         self.data.send(config.site_dir)  # MkDocs has emptied the folder by now.
         listing.list_assets(files, config, self.template_dir)
+        if self.config.cms:
+            add_cms(files, config)
         return files
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -54,3 +54,10 @@ class SchoolNetConfig(Config):
     `downloads/` and link every page to the PDF that holds it. Unset: on for
     `mkdocs build` and `gh-deploy`, off under `mkdocs serve` for quick
     previews. true or false: always on or off."""
+
+    cms = c.Type(bool, default=False)
+    """true: publish the browser editor (Sveltia CMS) at `/admin/`, with a form
+    for each kind of record generated from the models. It signs in to the
+    GitHub repository that `repo_url` names and proposes every change as a pull
+    request; it asks GitHub for nothing until someone signs in. false
+    (default): no `/admin/` at all."""

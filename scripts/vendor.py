@@ -1,6 +1,8 @@
-"""The map library's files, copied from the npm packages that vendor/package-lock.json pins.
+"""The map library's and the browser editor's files, copied from the npm packages that
+vendor/package-lock.json pins.
 
-The site's maps use Leaflet and Leaflet.markercluster. The build must not
+The site's maps use Leaflet and Leaflet.markercluster; the editor at /admin/
+(when `cms: true`) is Sveltia CMS, one self-contained script. The build must not
 need Node, so their distributed files are committed under
 `site_templates/assets/vendor/` (with their licences); `vendor/package.json`
 and its lock say exactly which releases they are. This script refreshes the
@@ -26,6 +28,10 @@ MODULES = PACKAGES / "node_modules"
 TARGET = ROOT / "site_templates" / "assets" / "vendor"
 
 CLUSTER = "leaflet.markercluster"
+CMS = "@sveltia/cms"
+SANS = "@fontsource-variable/source-sans-3"
+MONO = "@fontsource/noto-mono"
+ICONS = "@fontsource-variable/material-symbols-outlined"
 FILES: dict[str, str] = {
     "leaflet/dist/leaflet.js": "leaflet/leaflet.js",
     "leaflet/dist/leaflet.css": "leaflet/leaflet.css",
@@ -34,12 +40,31 @@ FILES: dict[str, str] = {
     f"{CLUSTER}/dist/MarkerCluster.css": "markercluster/MarkerCluster.css",
     f"{CLUSTER}/dist/MarkerCluster.Default.css": "markercluster/MarkerCluster.Default.css",
     f"{CLUSTER}/MIT-LICENCE.txt": "markercluster/MIT-LICENCE.txt",
+    # The standalone build: everything in one script, nothing loaded from a CDN for the
+    # fields the generated config uses (its code highlighter and map field would be).
+    f"{CMS}/dist/sveltia-cms.js": "sveltia-cms/sveltia-cms.js",
+    f"{CMS}/LICENSE.txt": "sveltia-cms/LICENSE.txt",
+    # The fonts it names on a CDN, same releases: the build points it at these copies.
+    f"{SANS}/files/source-sans-3-latin-wght-normal.woff2": "sveltia-cms/fonts/sans.woff2",
+    f"{SANS}/LICENSE": "sveltia-cms/fonts/sans-LICENSE",
+    f"{MONO}/files/noto-mono-latin-400-normal.woff2": "sveltia-cms/fonts/mono.woff2",
+    f"{MONO}/LICENSE": "sveltia-cms/fonts/mono-LICENSE",
+    f"{ICONS}/files/material-symbols-outlined-latin-wght-normal.woff2": (
+        "sveltia-cms/fonts/icons.woff2"
+    ),
+    f"{ICONS}/LICENSE": "sveltia-cms/fonts/icons-LICENSE",
 }
 """Each file of a package (under node_modules) and where its copy lives (under TARGET)."""
 
 
+def direct_dependencies() -> dict[str, str]:
+    """The packages vendor/package.json asks for, with their exact releases."""
+    manifest = json.loads((PACKAGES / "package.json").read_text(encoding="utf-8"))
+    return dict(manifest["dependencies"])
+
+
 def locked_versions() -> dict[str, str]:
-    """The release of each package the lock pins, by name."""
+    """The release of each package the lock pins, by name (their own dependencies too)."""
     lock = json.loads((PACKAGES / "package-lock.json").read_text(encoding="utf-8"))
     return {
         path.removeprefix("node_modules/"): entry["version"]
@@ -93,7 +118,7 @@ def write() -> None:
     for source, copy in FILES.items():
         (TARGET / copy).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(MODULES / source, TARGET / copy)
-    print(f"Copied {len(FILES)} files of {locked_versions()} into {TARGET.relative_to(ROOT)}")
+    print(f"Copied {len(FILES)} files of {direct_dependencies()} into {TARGET.relative_to(ROOT)}")
 
 
 def main(argv: list[str]) -> int:
