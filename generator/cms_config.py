@@ -64,6 +64,9 @@ CONTENT_POLICY = (
 The browser itself refuses the rest without asking (the editor's update check, GitHub's
 status page, code-highlighting and map modules from a CDN, which the forms do not use)."""
 
+LABELS = {"urn": "URN", "id": "Id (part of the page's address)", "sla": "SLA"}
+"""Field labels that are not just the field's name with a capital."""
+
 LONG_TEXT = 300
 """Text fields allowed more characters than this get a multi-line box."""
 
@@ -158,7 +161,8 @@ def _widget(rule: Rule) -> dict[str, Any]:
 
 def _field(name: str, fspec: FieldSpec, default: Any) -> dict[str, Any]:
     """One form field for one declared field: its control, hint, and whether it is required."""
-    field: dict[str, Any] = {"name": name, "label": name.replace("_", " ").capitalize()}
+    label = LABELS.get(name, name.replace("_", " ").capitalize())
+    field: dict[str, Any] = {"name": name, "label": label}
     if fspec.nested is not None:
         inner = {"fields": object_fields(fspec.nested)}
         if fspec.many:
