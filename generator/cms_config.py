@@ -227,7 +227,9 @@ def collection(kind: Kind, folder: str) -> dict[str, Any]:
     }
 
 
-def cms_config(repository: Repository, *, folder: str = "", site_url: str = "") -> dict[str, Any]:
+def cms_config(
+    repository: Repository, *, folder: str = "", site_url: str = "", auth_url: str = ""
+) -> dict[str, Any]:
     """The whole configuration: GitHub backend, changes proposed as pull requests.
 
     `folder` is where mkdocs.yml sits inside the repository ("" at its root).
@@ -250,6 +252,8 @@ def cms_config(repository: Repository, *, folder: str = "", site_url: str = "") 
     }
     if site_url:
         config["site_url"] = site_url
+    if auth_url:
+        config["backend"]["base_url"] = auth_url
     return config
 
 

@@ -26,7 +26,7 @@ from .cms_config import (
 from .render import SHIPPED_TEMPLATES
 
 
-def add_cms(files: Files, config: MkDocsConfig) -> None:
+def add_cms(files: Files, config: MkDocsConfig, auth_url: str) -> None:
     """List /admin/index.html, its config.yml, the editor's script, fonts and licences."""
     repository = github_repository(config.repo_url, config.edit_uri)
     if repository is None:
@@ -35,7 +35,7 @@ def add_cms(files: Files, config: MkDocsConfig) -> None:
             f"add repo_url: https://github.com/OWNER/NAME (got {config.repo_url!r}), "
             "or set cms: false"
         )
-    generated = cms_config(repository, site_url=config.site_url or "")
+    generated = cms_config(repository, site_url=config.site_url or "", auth_url=auth_url)
     files.append(File.generated(config, f"{ADMIN}/index.html", content=index_html()))
     files.append(File.generated(config, f"{ADMIN}/config.yml", content=config_yaml(generated)))
     # Always the generator's own copy: the editor is not a template a project overrides.

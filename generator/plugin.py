@@ -169,7 +169,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.data.send(config.site_dir)  # MkDocs has emptied the folder by now.
         listing.list_assets(files, config, self.template_dir)
         if self.config.cms:
-            add_cms(files, config)
+            add_cms(files, config, self.config.cms_auth_url)
         return files
 
     def on_page_read_source(self, /, *, page: Page, config: MkDocsConfig) -> str | None:

@@ -61,3 +61,9 @@ class SchoolNetConfig(Config):
     GitHub repository that `repo_url` names and proposes every change as a pull
     request; it asks GitHub for nothing until someone signs in. false
     (default): no `/admin/` at all."""
+
+    cms_auth_url = c.Type(str, default="")
+    """The address of the OAuth client that signs people in to GitHub for the
+    editor's "Sign In with GitHub" (Sveltia CMS's `base_url`), e.g. a deployed
+    sveltia-cms-auth worker. Empty (default): people sign in with a GitHub
+    access token of their own instead (see README, "Editing in the browser")."""

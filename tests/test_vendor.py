@@ -1,6 +1,7 @@
-"""The map library committed under site_templates/assets/vendor is exactly the locked npm release.
+"""The map library and the browser editor committed under site_templates/assets/vendor are
+exactly the locked npm releases.
 
-The build never runs Node, so Leaflet's files are committed; this test
+The build never runs Node, so Leaflet's and Sveltia CMS's files are committed; this test
 holds them to vendor/package-lock.json: `./dev test` installs the locked
 packages (npm ci in vendor/) and the copies must equal their files.
 """
@@ -19,10 +20,19 @@ vendor = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(vendor)
 
 
+def package_of(source: str) -> str:
+    """The npm package a file under node_modules belongs to ('@scope/name' or 'name')."""
+    parts = source.split("/")
+    return "/".join(parts[:2]) if source.startswith("@") else parts[0]
+
+
 def test_the_lock_pins_every_package_the_copies_come_from() -> None:
-    """Each copied file belongs to a package the lock pins."""
-    packages = {source.split("/dist/")[0].split("/")[0] for source in vendor.FILES}
-    assert packages == set(vendor.locked_versions())
+    """Each copied file belongs to a package vendor/package.json asks for by exact release,
+    and the lock pins that release (and the packages it needs)."""
+    packages = {package_of(source) for source in vendor.FILES}
+    assert packages == set(vendor.direct_dependencies())
+    locked = vendor.locked_versions()
+    assert {name: locked[name] for name in packages} == vendor.direct_dependencies()
 
 
 @pytest.mark.skipif(
@@ -51,7 +61,13 @@ def test_a_changed_copy_is_found(tmp_path, monkeypatch) -> None:
 
 
 def test_the_build_copies_every_vendored_file() -> None:
-    """What mkdocs_files hands MkDocs is what scripts/vendor.py copies, licences included."""
+    """What mkdocs_files and mkdocs_cms hand MkDocs is what scripts/vendor.py copies,
+    licences included: the map's files on every site, the editor's at /admin/."""
+    from generator.cms_config import COPIED, SCRIPT
+    from generator.cms_config import VENDORED as EDITOR
     from generator.mkdocs_files import VENDORED
 
-    assert sorted(VENDORED) == sorted(f"assets/vendor/{copy}" for copy in vendor.FILES.values())
+    editor = [f"{EDITOR}/{name}" for name in (SCRIPT, *COPIED)]
+    assert sorted([*VENDORED, *editor]) == sorted(
+        f"assets/vendor/{copy}" for copy in vendor.FILES.values()
+    )
