@@ -71,8 +71,9 @@ LAYERS: list[tuple[str, set[str]]] = [
     ),
     ("render", {"render"}),
     (
-        "exports: downloads from the model, PDFs from the pages",
+        "exports: downloads from the model, PDFs from the pages, the editor's forms",
         {
+            "cms_config",
             "data_files",
             "exports",
             "exports.documents",
@@ -94,6 +95,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "fast_path.borrowed",
             "fast_path.shell",
             "fast_path.workers",
+            "mkdocs_cms",
             "mkdocs_errors",
             "mkdocs_files",
             "mkdocs_pages",
