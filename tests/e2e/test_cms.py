@@ -74,14 +74,16 @@ READ_FOLDER = """async (names) => {
 
 
 def cms_project(root: Path) -> Path:
-    """A copy of the sample whose mkdocs.yml names a repository and turns the editor on."""
+    """A copy of the sample whose mkdocs.yml names a repository (unless it does already)
+    and turns the editor on."""
     project = root / "project"
     project.mkdir()
     for name in [*RECORD_FILES, "mkdocs.yml"]:
         shutil.copy(ROOT / name, project / name)
     shutil.copytree(ROOT / "content", project / "content")
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"^(site_url: .*)$", rf"\1\nrepo_url: {REPO_URL}", config, flags=re.M)
+    if not re.search(r"^repo_url:", config, flags=re.M):
+        config = re.sub(r"^(site_url: .*)$", rf"\1\nrepo_url: {REPO_URL}", config, flags=re.M)
     config = config.replace("  - schoolnet:\n", "  - schoolnet:\n      cms: true\n", 1)
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
