@@ -245,6 +245,12 @@ def test_dependabot_updates_actions_and_both_locks_weekly_in_groups() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     updates = {u["package-ecosystem"]: u for u in yaml.safe_load(path.read_text())["updates"]}
     assert set(updates) == {"github-actions", "pip", "npm"}
+    npm = [
+        u["directory"]
+        for u in yaml.safe_load(path.read_text())["updates"]
+        if u["package-ecosystem"] == "npm"
+    ]
+    assert sorted(npm) == ["/tests/e2e", "/vendor"]  # axe-core; the map library and the editor
     for update in updates.values():
         assert update["schedule"]["interval"] == "weekly"
         assert update["groups"]
