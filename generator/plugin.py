@@ -110,7 +110,11 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         pdfs = self.config.pdf if self.config.pdf is not None else not live
         address = SiteAddress(config.site_url or "", config.use_directory_urls)
         self.data = DataFiles(site, name, address, site.today)  # Forked before the pages exist.
-        self.specs = {spec.src: spec for spec in site_pages(site, name, address, pdfs=pdfs)}
+        repository, no_edit_links = listing.repository_of(config, self.sources)
+        if no_edit_links:
+            log.info(f"No 'Edit this record' links: {no_edit_links}")
+        pages = site_pages(site, name, address, pdfs=pdfs, repository=repository)
+        self.specs = {spec.src: spec for spec in pages}
         gc.freeze()  # The pages, too, live for the whole build.
         self.data.pages_planned()
         try:

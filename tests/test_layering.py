@@ -62,6 +62,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "columns",
             "directories",
             "directory_rows",
+            "edit_links",
             "jsonld",
             "pages",
             "row_html",
