@@ -21,7 +21,7 @@ from .annotations import github_annotation, running_on_github
 from .changes import Private, summarise
 from .content_changes import RefusedMarkup, summarise_files
 from .dates import build_date
-from .editor_schema import stale_schemas, write_schemas
+from .editor_schema import IDS_FILE, ids_behind, stale_schemas, write_schemas
 from .gias.cli import add_commands as add_gias_commands
 from .gias.cli import run as run_gias
 from .models import KINDS
@@ -76,6 +76,14 @@ def schema(root: Path, write: bool) -> int:
         print(
             f"{path.relative_to(root)}: out of date with generator/models.py; "
             "run 'python -m generator schema --write' and commit the result",
+            file=sys.stderr,
+        )
+    # The ids follow the data and may lag (see editor_schema): said, never a failure.
+    for name, (missing, gone) in ids_behind(root).items():
+        print(
+            f"note: {IDS_FILE} offers {name} ids as of its last --write: "
+            f"{missing} new not yet offered, {gone} no longer there; "
+            "'python -m generator schema --write' refreshes them (optional)",
             file=sys.stderr,
         )
     return 1 if stale else 0
