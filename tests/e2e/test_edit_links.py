@@ -71,6 +71,6 @@ def test_links_pass_axe_and_show_their_focus(
         box = link.bounding_box()
         viewport = page.viewport_size
         assert box is not None and viewport is not None
-        assert 0 <= box["x"] and box["x"] + box["width"] <= viewport["width"]  # No sideways scroll.
+        assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]  # No sideways scroll.
     finally:
         context.close()
