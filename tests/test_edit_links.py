@@ -49,6 +49,12 @@ def test_edit_root_is_edit_uri_without_the_docs_dir() -> None:
     assert template.edit_root == f"{REPO}/edit/main/"
 
 
+def test_an_absolute_edit_uri_needs_no_repo_url() -> None:
+    repo, why = repository(None, "https://git.example.org/r/edit/main/content/", "content")
+    assert repo == Repository("https://git.example.org/r/edit/main/", "", "content")
+    assert why == ""
+
+
 def test_no_repository_means_no_links() -> None:
     repo, why = repository(None, None, "content")
     assert not repo and why == ""
