@@ -13,8 +13,11 @@ plugin and handed here as plain text:
   `edit/main/` + `schools.yaml`. When `edit_uri` does not end with the
   `docs_dir` (MkDocs' own default for GitHub, `edit/master/docs/`, with
   `docs_dir: content`), or is empty, there is no edit link.
-- GitHub's editor puts the cursor on the line a `#L<line>` fragment names;
-  should it ever not, the link's text still says which file and line.
+- The edit address ends in `#L<line>`, the line of the record's first key:
+  GitHub's editor was reported to put the cursor on that line
+  (isaacs/github#295, 2017; not checked here against today's editor, which
+  needs a signed-in browser). Whatever the editor does with it, the page
+  names the file and line beside the link.
 - The issue form is GitHub's (`issues/new?template=...`): without a GitHub
   `repo_url` there is no suggestion link.
 
