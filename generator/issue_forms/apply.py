@@ -46,7 +46,8 @@ import yaml
 
 from ..dates import build_date
 from ..gias.records_file import RecordsFile, split_tail
-from ..models import KINDS, Kind, field_specs
+from ..inert import excerpt, inert
+from ..models import KINDS, field_specs
 from ..positions import Problem, ProblemsFound
 from ..project import Sources, load_sources, site_for
 from ..rules import Day, Integer, LocalTime, Number, Phone, Urn
@@ -171,8 +172,8 @@ class Values:
 
 
 def _inline(text: str) -> str:
-    """Contributor text quoted inside a comment, unable to become markup or a mention."""
-    return "`" + text.replace("`", "'").replace("\n", " ")[:200] + "`"
+    """Contributor text quoted inside a comment, unable to become markup, a link or a mention."""
+    return excerpt(text, 120)
 
 
 class Writer:
@@ -254,20 +255,27 @@ def _model_order(cls: type[Any], path: tuple[str, ...]) -> tuple[int, ...]:
 # --- where a new record goes --------------------------------------------------
 
 
-def _after_last(records: list[dict[str, Any]], test: Callable[[dict[str, Any]], bool]) -> int | None:
+def _after_last(
+    records: list[dict[str, Any]], test: Callable[[dict[str, Any]], bool]
+) -> int | None:
     found = [i for i, r in enumerate(records) if test(r)]
     return found[-1] if found else None
 
 
 def place(kind: str, records: list[dict[str, Any]], new: dict[str, Any]) -> tuple[str, int]:
-    """Where a new record goes: ('after', i) before item i's tail, or ('before', i); see the docstring."""
+    """Where a new record goes: ('after', i), before item i's tail, or ('before', i).
+
+    The rules are the module docstring's.
+    """
     end = ("after", len(records) - 1)
     if not records:
         return ("after", -1)
     index: int | None = None
     if kind == "school":
         if new.get("local_authority"):
-            index = _after_last(records, lambda r: r.get("local_authority") == new["local_authority"])
+            index = _after_last(
+                records, lambda r: r.get("local_authority") == new["local_authority"]
+            )
             if index is None:
                 index = _after_last(records, lambda r: bool(r.get("local_authority")))
         elif new.get("country"):
@@ -363,8 +371,10 @@ def plain_problems(
     words = []
     others = 0
     for problem in problems:
-        mine = problem.pos.file == file and index is not None and (
-            first <= problem.pos.line < first + records.items[index].count("\n")
+        mine = (
+            problem.pos.file == file
+            and index is not None
+            and (first <= problem.pos.line < first + records.items[index].count("\n"))
         )
         if not mine and record_id not in problem.subject:
             others += 1
@@ -372,8 +382,8 @@ def plain_problems(
         relative = problem.pos.line - first
         path = next((p for line, p in reversed(keys) if line <= relative), ()) if mine else ()
         label = _label(form, path) if path and path != ("id",) else ""
-        message = _escape(problem.message)
-        message = message[:1].upper() + message[1:]
+        # The validator's words quote what the contributor typed: all of it stays inert.
+        message = inert(problem.message[:1].upper() + problem.message[1:])
         words.append(f"- **{label}**: {message}" if label else f"- {message}")
     if others:
         words.append(
@@ -382,13 +392,6 @@ def plain_problems(
         )
     del old
     return words
-
-
-def _escape(text: str) -> str:
-    """A validator message made safe for a Markdown comment: no markup, links or mentions."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = re.sub(r"([\\`*_\[\]()#!|~])", r"\\\1", text)
-    return text.replace("@", "&#64;").replace("\n", " ")
 
 
 # --- the request --------------------------------------------------------------
@@ -420,7 +423,9 @@ def apply_request(
         outcome.problems.append(str(refused))
         return outcome
     if outcome.new_text == outcome.old_text:
-        outcome.problems.append("The form gives no change to make: every field is empty or the same.")
+        outcome.problems.append(
+            "The form gives no change to make: every field is empty or the same."
+        )
         return outcome
     path.write_text(outcome.new_text, encoding="utf-8")
     try:
@@ -444,9 +449,7 @@ def _edit(outcome: Outcome, form: Form, answers: Answers, values: Values, today:
     top = values.top()
     recommendation = values.recommendation()
     if record_id:
-        index = next(
-            (i for i, item in enumerate(file.items) if _item_id(item) == record_id), None
-        )
+        index = next((i for i, item in enumerate(file.items) if _item_id(item) == record_id), None)
         if index is None:
             raise Refused(
                 f"**{form.field('id').label}**: there is no {kind.name} with the id "
@@ -497,7 +500,7 @@ def _edit(outcome: Outcome, form: Form, answers: Answers, values: Values, today:
 def _add_recommendation(
     supplier: Any, values: dict[tuple[str, ...], Any], writer: Writer, today: date
 ) -> None:
-    """Add a recommendation under a supplier, by date; its date is the request's day if not given."""
+    """Add a recommendation under a supplier, by date (the request's day when not given)."""
     from ruamel.yaml.comments import CommentedSeq
 
     from ..models import Recommendation, Supplier
@@ -527,4 +530,3 @@ def issue_form_kind(labels: list[str]) -> str | None:
     """The kind a record-request issue is about, from its labels."""
     kinds = [name for name in labels if name in KINDS]
     return kinds[0] if len(kinds) == 1 else None
-

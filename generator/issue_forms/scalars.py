@@ -21,7 +21,9 @@ import yaml
 
 from ..characters import REFUSED
 
-PLAIN = re.compile(r"[A-Za-z0-9£€(][\w .,'’()/@+&%£€!?;=~–—-]*(:[^\s:][\w .,'’()/@+&%£€!?;=~–—-]*)*")
+PLAIN = re.compile(
+    r"[A-Za-z0-9£€(][\w .,'’()/@+&%£€!?;=~–—-]*(:[^\s:][\w .,'’()/@+&%£€!?;=~–—-]*)*"
+)
 """Text YAML reads as a plain string: no indicator first, no ': ' or ' #' inside."""
 BLOCK_LINE = re.compile(r"[^\s*](.*\S)?")
 WIDTH = 72
@@ -58,8 +60,11 @@ def double_quoted(text: str) -> str:
             out.append("\\x2A")
         elif code < 0x20 or 0x7F <= code <= 0x9F or REFUSED.match(char) or not char.isprintable():
             out.append(
-                f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else
-                f"\\U{code:08X}"
+                f"\\x{code:02X}"
+                if code < 0x100
+                else f"\\u{code:04X}"
+                if code < 0x10000
+                else f"\\U{code:08X}"
             )
         else:
             out.append(char)
@@ -78,9 +83,7 @@ def block(text: str, indent: int, multiline: bool) -> str | None:
         return "|-\n" + "\n".join(pad + line if line else "" for line in lines)
     if len(text) <= WIDTH or not is_plain(text):
         return None
-    wrapped = textwrap.wrap(
-        text, WIDTH - indent, break_long_words=False, break_on_hyphens=False
-    )
+    wrapped = textwrap.wrap(text, WIDTH - indent, break_long_words=False, break_on_hyphens=False)
     if " ".join(wrapped) != text:
         return None
     return ">-\n" + "\n".join(pad + line for line in wrapped)

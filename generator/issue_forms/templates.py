@@ -214,7 +214,9 @@ def _id_field(kind: Kind) -> FormField:
             f"Leave empty to add a new {kind.name}: its id is made from its "
             f"{'name' if 'name' in field_specs(kind.cls) else 'title'}."
         )
-    return FormField("id", ("id",), f"Id of the {kind.name} to correct", description, fspec, "input")
+    return FormField(
+        "id", ("id",), f"Id of the {kind.name} to correct", description, fspec, "input"
+    )
 
 
 def form_for(kind: Kind, networks: tuple[str, ...]) -> Form:
@@ -312,7 +314,9 @@ def template(form: Form) -> dict[str, Any]:
     }
 
 
-HEADER = "# Generated from generator/models.py by 'python -m generator forms --write'; do not edit.\n"
+HEADER = (
+    "# Generated from generator/models.py by 'python -m generator forms --write'; do not edit.\n"
+)
 
 CONFIG = {
     # Maintainers may still open a blank issue; contributors see the forms first.
@@ -322,9 +326,7 @@ CONFIG = {
 
 def rendered(form: Form) -> str:
     """The form file's exact text."""
-    return HEADER + yaml.safe_dump(
-        template(form), sort_keys=False, allow_unicode=True, width=100
-    )
+    return HEADER + yaml.safe_dump(template(form), sort_keys=False, allow_unicode=True, width=100)
 
 
 def rendered_files(root: Path) -> dict[Path, str]:
