@@ -50,17 +50,19 @@ from ..inert import excerpt, inert
 from ..models import KINDS, field_specs
 from ..positions import Problem, ProblemsFound
 from ..project import Sources, load_sources, site_for
-from ..rules import Day, Integer, LocalTime, Number, Phone, Urn
+from ..rules import Bool, Day, Integer, LocalTime, Number, Phone, Urn
 from .parse import Answers, network_ids, parse_body
 from .scalars import scalar
 from .templates import Form, FormField, label_for
 
 PLACEHOLDER = "ZZISSUEFORMVALUE{}ZZ"
-PLACEHOLDER_RE = re.compile(r"ZZISSUEFORMVALUE([0-9]+)ZZ")
+PLACEHOLDER_RE = re.compile(r"([\"']?)ZZISSUEFORMVALUE([0-9]+)ZZ\1")
+"""A placeholder, with the quotes ruamel keeps when it replaces a quoted value."""
 STRICT = {
     Day: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
     Integer: re.compile(r"-?[0-9]{1,9}"),
     Number: re.compile(r"-?[0-9]{1,3}(\.[0-9]{1,8})?"),
+    Bool: re.compile(r"true|false"),
 }
 """Values written plain, as the sample writes dates and numbers, when they have this form."""
 QUOTED_RULES = (Urn, Phone, LocalTime)
@@ -134,7 +136,15 @@ class Values:
                 self.by_path[f.path] = found if f.spec.many else (found[0] if found else "")
             elif f.is_network_ref:
                 ids = network_ids(raw)
-                self.by_path[f.path] = ids if f.spec.many else ids[0]
+                known = set(network_ids(", ".join(f.options)))
+                for unknown in [i for i in ids if i not in known]:
+                    self.problems.append(
+                        f"**{f.label}**: {_inline(unknown)} is not one of the networks on the "
+                        "site; choose from the list (a new network needs its own request first)."
+                    )
+                ids = [i for i in ids if i in known]
+                if ids:
+                    self.by_path[f.path] = ids if f.spec.many else ids[0]
             elif f.spec.many:
                 self.by_path[f.path] = [line.strip() for line in raw.splitlines() if line.strip()]
             elif f.options == ("yes", "no"):
@@ -180,35 +190,33 @@ class Writer:
     """Sets placeholders in ruamel mappings and then swaps in each value's own scalar text."""
 
     def __init__(self) -> None:
-        self.values: list[tuple[str, bool, bool]] = []
+        self.values: list[tuple[str, bool, bool, bool]] = []
 
     def placeholder(self, text: str, fspec: Any) -> str:
-        """A plain token standing for `text`, remembered with how it is to be written."""
+        """A plain token standing for `text`, remembered with how it is to be written.
+
+        A date, number or true/false in the strict form of its field's rule is
+        written plain, as the sample writes them; anything else goes to `scalar`.
+        """
         rule = fspec.rule
-        quote = isinstance(rule, QUOTED_RULES)
         plain = any(isinstance(rule, t) and p.fullmatch(text) for t, p in STRICT.items())
+        quote = isinstance(rule, QUOTED_RULES)
         multiline = not fspec.many and getattr(rule, "single_line", True) is False
-        self.values.append((text, quote and not plain, multiline and not plain))
-        if plain:
-            self.values[-1] = (text, False, False)
+        self.values.append((text, plain, quote, multiline))
         return PLACEHOLDER.format(len(self.values) - 1)
 
     def fill(self, text: str) -> str:
-        """The dumped text with every placeholder replaced by its scalar."""
+        """The dumped text with every placeholder (and any quotes kept around it) replaced."""
 
         def line(match: re.Match[str]) -> str:
             start = text.rfind("\n", 0, match.start()) + 1
             indent = len(text[start : match.start()]) - len(text[start : match.start()].lstrip())
-            value, quote, multiline = self.values[int(match[1])]
-            if quote is False and multiline is False and self._is_strict(value):
+            value, plain, quote, multiline = self.values[int(match[2])]
+            if plain:
                 return value
             return scalar(value, indent=indent, multiline=multiline, quote=quote)
 
         return PLACEHOLDER_RE.sub(line, text)
-
-    @staticmethod
-    def _is_strict(value: str) -> bool:
-        return any(p.fullmatch(value) for p in STRICT.values())
 
 
 def _set(mapping: Any, cls: type[Any], path: tuple[str, ...], value: Any, writer: Writer) -> None:
@@ -354,7 +362,7 @@ def _label(form: Form, path: tuple[str, ...]) -> str:
 
 
 def plain_problems(
-    problems: list[Problem], form: Form, text: str, file: str, record_id: str, old: str
+    problems: list[Problem], form: Form, text: str, file: str, record_id: str
 ) -> list[str]:
     """Each problem in words for the issue, under the label of the field it concerns.
 
@@ -382,15 +390,18 @@ def plain_problems(
         relative = problem.pos.line - first
         path = next((p for line, p in reversed(keys) if line <= relative), ()) if mine else ()
         label = _label(form, path) if path and path != ("id",) else ""
+        message = problem.message
+        if path:
+            # "urn must be…", "'statutory' must be…": the label already names the field.
+            message = re.sub(rf"^'?{re.escape(path[-1])}'? ", "", message)
         # The validator's words quote what the contributor typed: all of it stays inert.
-        message = inert(problem.message[:1].upper() + problem.message[1:])
+        message = inert(message[:1].upper() + message[1:])
         words.append(f"- **{label}**: {message}" if label else f"- {message}")
     if others:
         words.append(
             f"- The site's data has {others} other problem(s) that this request did not cause; "
             "a maintainer needs to fix them first."
         )
-    del old
     return words
 
 
@@ -410,34 +421,36 @@ def apply_request(
         outcome.problems.append(
             "**Publishing**: tick the box that says the information may be published."
         )
-    values = Values(form, answers, root)
-    outcome.problems += values.problems
-    if outcome.problems:
+    if answers.problems:
         return outcome
+    # What the form alone shows (an unknown URN or network) is left out of the
+    # edit and reported with whatever the check finds in the rest.
+    values = Values(form, answers, root)
+    early = values.problems
     path = root / kind.filename
     outcome.file = kind.filename
     outcome.old_text = path.read_text(encoding="utf-8")
     try:
         outcome.new_text = _edit(outcome, form, answers, values, today or build_date())
     except Refused as refused:
-        outcome.problems.append(str(refused))
+        outcome.problems += [*early, str(refused)]
         return outcome
     if outcome.new_text == outcome.old_text:
-        outcome.problems.append(
+        outcome.problems += early or [
             "The form gives no change to make: every field is empty or the same."
-        )
+        ]
         return outcome
     path.write_text(outcome.new_text, encoding="utf-8")
+    found: list[Problem] | None = None
     try:
         found = project_problems(root, content_dir)
-    except Exception:
-        path.write_text(outcome.old_text, encoding="utf-8")
-        raise
-    if found:
-        path.write_text(outcome.old_text, encoding="utf-8")
-        outcome.problems += plain_problems(
-            found, form, outcome.new_text, kind.filename, outcome.record_id, outcome.old_text
-        )
+    finally:
+        # Kept only when the check ran and passed, and the form had no problem of its own.
+        if found is None or found or early:
+            path.write_text(outcome.old_text, encoding="utf-8")
+    outcome.problems += early + plain_problems(
+        found, form, outcome.new_text, kind.filename, outcome.record_id
+    )
     return outcome
 
 

@@ -168,7 +168,7 @@ def refused_comment(outcome: Outcome) -> str:
         [
             "Thank you. This request could not be turned into a change yet, because:",
             "",
-            *outcome.problems,
+            *(p if p.startswith("- ") else f"- {p}" for p in outcome.problems),
             "",
             RETRY,
             "",

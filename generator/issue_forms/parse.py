@@ -3,10 +3,8 @@
 GitHub writes each field of a form as `### <label>`, a blank line and the
 value; a field left empty as `_No response_`; a multiple-choice dropdown as
 its options joined by ", "; checkboxes as `- [X] <option>` or `- [ ] <option>`.
-Only headings that are labels of the form start a field, so a value that
-holds a line such as `### Notes` stays part of that value. The issue's
-author may edit the body afterwards: a label given twice is a problem, not a
-silent choice.
+Only the headings of the form's labels, in the form's order, start a
+field (see `sections`).
 """
 
 from __future__ import annotations
@@ -34,32 +32,33 @@ class Answers:
     problems: list[str] = field(default_factory=list)
 
 
-def sections(body: str, labels: set[str]) -> tuple[dict[str, str], list[str]]:
-    """The text under each known `### label` heading; labels that appear twice."""
+def sections(body: str, labels: list[str]) -> dict[str, str]:
+    """The text under each `### label` heading, the labels read in the form's order.
+
+    GitHub writes the fields in the form's order, so a heading counts only
+    when it is a label later in the form than the current one: a value that
+    holds the heading of an earlier field keeps it as text.
+    """
     found: dict[str, list[str]] = {}
-    twice: list[str] = []
     current: list[str] | None = None
+    position = -1
     for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if line.startswith("### ") and line[4:].strip() in labels:
-            label = line[4:].strip()
-            if label in found:
-                twice.append(label)
+        label = line[4:].strip() if line.startswith("### ") else None
+        if label in labels[position + 1 :]:
+            position = labels.index(label, position + 1)
             current = found.setdefault(label, [])
-            current.clear()
             continue
         if current is not None:
             current.append(line)
-    return {label: "\n".join(lines).strip("\n") for label, lines in found.items()}, twice
+    return {label: "\n".join(lines).strip("\n") for label, lines in found.items()}
 
 
 def parse_body(body: str, form: Form) -> Answers:
     """The answers of a body written by `form`; values are stripped, empties left out."""
     labels = {f.label: f.id for f in form.fields}
     labels.update({label: fid for fid, label in EXTRA.items()})
-    texts, twice = sections(body, set(labels))
+    texts = sections(body, list(labels))
     answers = Answers()
-    for label in twice:
-        answers.problems.append(f"**{label}** appears twice in the issue; keep one of them.")
     for label, text in texts.items():
         fid = labels[label]
         value = text.strip()

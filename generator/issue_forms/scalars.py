@@ -25,6 +25,8 @@ PLAIN = re.compile(
     r"[A-Za-z0-9£€(][\w .,'’()/@+&%£€!?;=~–—-]*(:[^\s:][\w .,'’()/@+&%£€!?;=~–—-]*)*"
 )
 """Text YAML reads as a plain string: no indicator first, no ': ' or ' #' inside."""
+FOLDABLE = re.compile(r"[^\s\\\"'|>!&%@`#{}\[\],?:-][^\t\n]*[^\s]")
+"""One line that folding keeps: no indicator first, no tab, no space at either end."""
 BLOCK_LINE = re.compile(r"[^\s*](.*\S)?")
 WIDTH = 72
 
@@ -81,7 +83,7 @@ def block(text: str, indent: int, multiline: bool) -> str | None:
         if not all(BLOCK_LINE.fullmatch(line) or line == "" for line in lines) or not lines[0]:
             return None
         return "|-\n" + "\n".join(pad + line if line else "" for line in lines)
-    if len(text) <= WIDTH or not is_plain(text):
+    if len(text) <= WIDTH or not FOLDABLE.fullmatch(text) or "  " in text:
         return None
     wrapped = textwrap.wrap(text, WIDTH - indent, break_long_words=False, break_on_hyphens=False)
     if " ".join(wrapped) != text:
