@@ -196,6 +196,8 @@ HOSTILE = [
     "tab\tinside",
     "Ünïcödé — “quotes” ✓ 学校",
     "x" * 190,
+    "y" * 5000,
+    "two\nlines",
 ]
 
 
@@ -207,8 +209,8 @@ def test_hostile_text_is_written_as_an_inert_string_that_loads_back_equal(
     outcome = apply_request(project, form_of(project, "school"), body)
     after = (project / "schools.yaml").read_text(encoding="utf-8")
     if outcome.problems:
-        # The validator refused it (a tab, say): nothing was written.
-        assert "tab" in text
+        # The validator refused it (a tab, a line break, too long): nothing was written.
+        assert "\t" in text or "\n" in text or len(text) > 200
         assert after == outcome.old_text
         return
     _node, problems = parse_yaml(after, "schools.yaml")
@@ -339,3 +341,85 @@ def test_cli_forms_check_and_write(project: Path) -> None:
     assert "updated .github/ISSUE_TEMPLATE/school.yml" in written.stdout
     checked = run_cli(project, "forms")
     assert checked.returncode == 0, checked.stderr
+
+
+GH_STUB = """#!/bin/sh
+# Stands in for the GitHub CLI, which needs GitHub: records its arguments, answers as gh would.
+printf '%s\\n' "$*" >> "$GH_LOG"
+case "$1 $2" in
+    "pr list") echo "${GH_OPEN_PRS:-[]}" ;;
+    "pr create") echo "https://github.com/o/r/pull/7" ;;
+esac
+"""
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
+
+
+def test_cli_publish_pushes_the_branch_and_opens_the_pull_request(
+    project: Path, tmp_path: Path
+) -> None:
+    """git runs for real against a local remote; the GitHub CLI is a stub (it needs GitHub)."""
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
+    git(project, "remote", "add", "origin", str(remote))
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(GH_STUB, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    log = tmp_path / "gh.log"
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "GH_LOG": str(log)}
+    body = (CASES / "add-school.md").read_text(encoding="utf-8")
+    ev = event(tmp_path, body, [LABEL, "school"], number=9)
+    out = tmp_path / "out"
+    assert (
+        run_cli(project, "issue-form", "apply", "--event", str(ev), "--out", str(out)).returncode
+        == 0
+    )
+    published = subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(project), "issue-form", "publish",
+         "--event", str(ev), "--out", str(out)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert published.returncode == 0, published.stderr
+    pushed = git(remote, "show", "--stat", "--format=%s", "record-request/9")
+    assert pushed.startswith("Add school bothal-riverside-primary-school\n")
+    assert "schools.yaml" in pushed and "1 file changed" in pushed
+    calls = log.read_text(encoding="utf-8").splitlines()
+    assert calls[0].startswith("pr list --head record-request/9")
+    assert calls[1].startswith("pr create --head record-request/9 --title Add school ")
+    assert calls[2] == f"issue comment 9 --body-file {out / 'reply.md'}"
+    assert "https://github.com/o/r/pull/7" in (out / "reply.md").read_text(encoding="utf-8")
+
+
+def test_cli_publish_only_comments_when_the_request_was_refused(
+    project: Path, tmp_path: Path
+) -> None:
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(GH_STUB, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    log = tmp_path / "gh.log"
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "GH_LOG": str(log)}
+    body = (CASES / "invalid-bad-urn.md").read_text(encoding="utf-8")
+    ev = event(tmp_path, body, [LABEL, "school"], number=5)
+    out = tmp_path / "out"
+    assert (
+        run_cli(project, "issue-form", "apply", "--event", str(ev), "--out", str(out)).returncode
+        == 1
+    )
+    published = subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(project), "issue-form", "publish",
+         "--event", str(ev), "--out", str(out)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    assert published.returncode == 0, published.stderr
+    assert log.read_text(encoding="utf-8").splitlines() == [
+        f"issue comment 5 --body-file {out / 'comment.md'}"
+    ]
