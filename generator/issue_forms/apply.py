@@ -389,9 +389,13 @@ def plain_problems(
             continue
         relative = problem.pos.line - first
         path = next((p for line, p in reversed(keys) if line <= relative), ()) if mine else ()
-        label = _label(form, path) if path and path != ("id",) else ""
         message = problem.message
-        if path:
+        named = re.match(r"'?([a-z_]+)'? ", message)
+        if (not path or path == ("id",)) and named and named[1] in field_specs(form.kind.cls):
+            # A problem of the whole record that names a field ("urn is required …").
+            path = (named[1],)
+        label = _label(form, path) if path and path != ("id",) else ""
+        if label:
             # "urn must be…", "'statutory' must be…": the label already names the field.
             message = re.sub(rf"^'?{re.escape(path[-1])}'? ", "", message)
         # The validator's words quote what the contributor typed: all of it stays inert.
