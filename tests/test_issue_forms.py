@@ -423,3 +423,24 @@ def test_cli_publish_only_comments_when_the_request_was_refused(
     assert log.read_text(encoding="utf-8").splitlines() == [
         f"issue comment 5 --body-file {out / 'comment.md'}"
     ]
+
+
+def test_a_private_network_is_not_offered_by_the_public_forms(project: Path) -> None:
+    with (project / "networks.yaml").open("a", encoding="utf-8") as file:
+        file.write(
+            "\n- id: quiet-group\n  name: The Quiet Group\n  kind: cluster\n  public: false\n"
+        )
+    assert "quiet-group" not in rendered_files(project)[project / FORMS_DIR / "school.yml"]
+
+
+def test_hostile_multiline_summary_goes_through_the_whole_request(project: Path) -> None:
+    summary = "Key: value\n# not a comment\n- not an item\n\n&a *b !!str \"q\" 'q'\n<b>x</b>"
+    body = github_body(
+        ROOT / FORMS_DIR / "school.yml", {"id": "hawes-side-academy", "summary": summary}
+    )
+    outcome = apply_request(project, form_of(project, "school"), body)
+    assert outcome.problems == []
+    after = (project / "schools.yaml").read_text(encoding="utf-8")
+    school = next(s for s in yaml.safe_load(after) if s["id"] == "hawes-side-academy")
+    assert school["summary"] == summary
+    assert "*" not in after

@@ -53,11 +53,13 @@ from ..project import Sources, load_sources, site_for
 from ..rules import Bool, Day, Integer, LocalTime, Number, Phone, Urn
 from .parse import Answers, network_ids, parse_body
 from .scalars import scalar
-from .templates import Form, FormField, label_for
+from .templates import FAST_LOADER, Form, FormField, label_for
 
 PLACEHOLDER = "ZZISSUEFORMVALUE{}ZZ"
 PLACEHOLDER_RE = re.compile(r"([\"']?)ZZISSUEFORMVALUE([0-9]+)ZZ\1")
 """A placeholder, with the quotes ruamel keeps when it replaces a quoted value."""
+BLOCK_KEPT_RE = re.compile(r"[>|][-+]?[0-9]?\n *(ZZISSUEFORMVALUE[0-9]+ZZ)")
+"""A placeholder ruamel wrote as a block, because the value it replaced was one."""
 STRICT = {
     Day: re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
     Integer: re.compile(r"-?[0-9]{1,9}"),
@@ -105,7 +107,7 @@ def _item_id(item: str) -> str | None:
 
 
 def _records(text: str) -> list[dict[str, Any]]:
-    data = yaml.safe_load(text) or []
+    data = yaml.load(text, Loader=FAST_LOADER) or []
     return [item if isinstance(item, dict) else {} for item in data]
 
 
@@ -216,6 +218,8 @@ class Writer:
                 return value
             return scalar(value, indent=indent, multiline=multiline, quote=quote)
 
+        # ruamel keeps the style of a value it replaces: a block's indicator is dropped too.
+        text = BLOCK_KEPT_RE.sub(r"\1", text)
         return PLACEHOLDER_RE.sub(line, text)
 
 

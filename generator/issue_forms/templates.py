@@ -41,6 +41,8 @@ import yaml
 from ..models import KINDS, FieldSpec, Kind, Recommendation, field_specs
 from ..rules import Bool, Choice, Day, Integer, LocalTime, Ref, Text, Urn
 
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader when PyYAML has it: schools.yaml may hold tens of thousands of schools."""
 FORMS_DIR = Path(".github") / "ISSUE_TEMPLATE"
 LABEL = "record-request"
 """The label every form puts on its issue, which the workflow acts on."""
@@ -123,18 +125,23 @@ def label_for(name: str) -> str:
 
 
 def network_options(root: Path) -> tuple[str, ...]:
-    """The current networks as dropdown options, 'Name (id)', in the file's order.
+    """The current public networks as dropdown options, 'Name (id)', in the file's order.
 
     Read leniently from networks.yaml: a form is generated even while the
-    data has problems elsewhere.
+    data has problems elsewhere. A network marked `public: false` is left
+    out: the forms are public, and so is every issue they make.
     """
     path = root / KINDS["network"].filename
     if not path.is_file():
         return ()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=FAST_LOADER) or []
     options = []
     for item in data if isinstance(data, list) else []:
-        if isinstance(item, dict) and isinstance(item.get("id"), str):
+        if (
+            isinstance(item, dict)
+            and isinstance(item.get("id"), str)
+            and item.get("public", True) is not False
+        ):
             name = str(item.get("name") or item["id"]).replace("\n", " ")
             options.append(f"{name} ({item['id']})")
     return tuple(options)
