@@ -50,7 +50,7 @@ from ..inert import excerpt, inert
 from ..models import KINDS, field_specs
 from ..positions import Problem, ProblemsFound
 from ..project import Sources, load_sources, site_for
-from ..rules import Bool, Day, Integer, LocalTime, Number, Phone, Urn
+from ..rules import Bool, Day, Integer, LocalTime, Number, Phone, Urn, article
 from .parse import Answers, network_ids, parse_body
 from .scalars import scalar
 from .templates import FAST_LOADER, Form, FormField, label_for
@@ -493,7 +493,8 @@ def _edit(outcome: Outcome, form: Form, answers: Answers, values: Values, today:
         raise Refused(
             f"To add a new {kind.name}, fill in: "
             + ", ".join(f"**{label}**" for label in missing)
-            + f". To correct a {kind.name}, give its id in **{form.field('id').label}**."
+            + f". To correct {article(kind.name)} {kind.name}, give its id in "
+            + f"**{form.field('id').label}**."
         )
     record_id = slugify(str(top[(name_field,)]))
     if not record_id:
@@ -503,7 +504,8 @@ def _edit(outcome: Outcome, form: Form, answers: Answers, values: Values, today:
         )
     if any(_item_id(item) == record_id for item in file.items):
         raise Refused(
-            f"A {kind.name} with the id {_inline(record_id)} is already on the site. To correct "
+            f"{article(kind.name).capitalize()} {kind.name} with the id {_inline(record_id)} is "
+            "already on the site. To correct "
             f"it, put {_inline(record_id)} in **{form.field('id').label}**; to add a different "
             f"{kind.name}, give it a {name_field} that tells the two apart."
         )

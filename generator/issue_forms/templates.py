@@ -39,7 +39,7 @@ from typing import Any
 import yaml
 
 from ..models import KINDS, FieldSpec, Kind, Recommendation, field_specs
-from ..rules import Bool, Choice, Day, Integer, LocalTime, Ref, Text, Urn
+from ..rules import Bool, Choice, Day, Integer, LocalTime, Ref, Text, Urn, article
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's loader when PyYAML has it: schools.yaml may hold tens of thousands of schools."""
@@ -217,7 +217,8 @@ def _id_field(kind: Kind) -> FormField:
         )
     else:
         description = (
-            f"To correct a {kind.name}, give its id (the last part of the address of its page). "
+            f"To correct {article(kind.name)} {kind.name}, give its id (the last part of the "
+            "address of its page). "
             f"Leave empty to add a new {kind.name}: its id is made from its "
             f"{'name' if 'name' in field_specs(kind.cls) else 'title'}."
         )
@@ -230,7 +231,7 @@ def form_for(kind: Kind, networks: tuple[str, ...]) -> Form:
     """A kind's form, from its model and the current networks."""
     file, name = FORM_FILES[kind.name]
     fields = [_id_field(kind), *_fields(kind.cls, kind, networks)]
-    about = f"Ask for a {kind.name} to be added to the site, or corrected."
+    about = f"Ask for {article(kind.name)} {kind.name} to be added to the site, or corrected."
     if kind.name == "supplier":
         rec = _fields(Recommendation, kind, networks, ("recommendation",))
         for i, f in enumerate(rec):
@@ -260,12 +261,13 @@ def forms(root: Path) -> list[Form]:
 
 def _intro(form: Form) -> str:
     kind = form.kind.name
+    a_kind = f"{article(kind)} {kind}"
     return (
-        f"Use this form to add a {kind} or to correct one. A maintainer reviews the change "
+        f"Use this form to add {a_kind} or to correct one. A maintainer reviews the change "
         "in a pull request before it reaches the site; a robot opens it and replies here.\n\n"
-        f"- **To correct a {kind}**, give its id and fill in only the fields that change; "
+        f"- **To correct {a_kind}**, give its id and fill in only the fields that change; "
         "empty fields stay as they are.\n"
-        f"- **To add a {kind}**, leave the id empty and fill in at least the fields marked "
+        f"- **To add {a_kind}**, leave the id empty and fill in at least the fields marked "
         "needed.\n\n"
         "Everything you write here is public. Do not include anything confidential."
     )
