@@ -444,3 +444,13 @@ def test_hostile_multiline_summary_goes_through_the_whole_request(project: Path)
     school = next(s for s in yaml.safe_load(after) if s["id"] == "hawes-side-academy")
     assert school["summary"] == summary
     assert "*" not in after
+
+
+def test_an_optional_dropdown_set_to_none_is_empty() -> None:
+    form = form_of(ROOT, "school")
+    body = github_body(
+        ROOT / FORMS_DIR / "school.yml", {"id": "x", "phase": "None", "name": "None"}
+    )
+    answers = parse_body(body, form)
+    assert "phase" not in answers.values
+    assert answers.values["name"] == "None"

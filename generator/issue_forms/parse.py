@@ -1,7 +1,8 @@
 """An issue body as GitHub renders a submitted issue form, read back into field values.
 
 GitHub writes each field of a form as `### <label>`, a blank line and the
-value; a field left empty as `_No response_`; a multiple-choice dropdown as
+value; a field left empty as `_No response_` (an optional dropdown set back
+to its "None" entry as `None`); a multiple-choice dropdown as
 its options joined by ", "; checkboxes as `- [X] <option>` or `- [ ] <option>`.
 Only the headings of the form's labels, in the form's order, start a
 field (see `sections`).
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from .templates import CONFIRM_ID, NOTES_ID, Form
 
 NO_RESPONSE = "_No response_"
+NONE = "None"
+"""What GitHub writes when someone picks an optional dropdown's own "None" entry."""
 CHECKED = re.compile(r"^- \[[xX]\] ", re.M)
 NETWORK_IN_OPTION = re.compile(r"\(([a-z0-9]+(?:-[a-z0-9]+)*)\)(?=, |$)")
 """The id at the end of a 'Name (id)' option, in a dropdown's ', '-joined answer."""
@@ -56,13 +59,14 @@ def sections(body: str, labels: list[str]) -> dict[str, str]:
 def parse_body(body: str, form: Form) -> Answers:
     """The answers of a body written by `form`; values are stripped, empties left out."""
     labels = {f.label: f.id for f in form.fields}
+    dropdowns = {f.id for f in form.fields if f.element == "dropdown"}
     labels.update({label: fid for fid, label in EXTRA.items()})
     texts = sections(body, list(labels))
     answers = Answers()
     for label, text in texts.items():
         fid = labels[label]
         value = text.strip()
-        if value == NO_RESPONSE or not value:
+        if value == NO_RESPONSE or not value or (fid in dropdowns and value == NONE):
             continue
         if fid == CONFIRM_ID:
             answers.confirmed = bool(CHECKED.search(text))
