@@ -128,6 +128,8 @@ LAYERS: list[tuple[str, set[str]]] = [
             "issue_forms.apply",
             "issue_forms.command",
             "issue_forms.parse",
+            "issue_forms.placement",
+            "issue_forms.plain_words",
             "issue_forms.scalars",
             "issue_forms.templates",
             "revisions",

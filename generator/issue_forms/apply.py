@@ -10,33 +10,19 @@ YAML emitter's guesses.
 A correction (the form's `id` names a record) changes only the fields the
 form gives, in place; a field the record lacks goes after the fields that
 precede it in the model. A new record gets its fields in the model's order
-and an id made from its name or title, and goes where a person would put it:
-
-- a school after the last school of the same local authority (the sample
-  groups schools by authority under headings), or of the same country for
-  a partner school abroad; a school of a new authority after the last
-  school in England; otherwise at the end;
-- a network after its parent's last sub-network (or its parent), else at the end;
-- an event before the first event in the file that starts later (the file
-  runs by date), so it joins that event's section; else at the end;
-- a policy after the last policy of the same owner, else at the end;
-- a supplier after the last supplier of the same category, else at the end;
-- a recommendation, under its supplier, before the first recommendation of a
-  later date (the sample lists them by date).
-
-"After an item" means before the blank lines and column-0 comments that
-follow it, so a section heading stays above the next section.
+and an id made from its name or title, and goes where a person would put it
+(`placement`). A supplier's form with a recommendation adds it under the
+supplier, before the first recommendation of a later date.
 
 Then the project is checked as `./dev check` does (both audiences); when
 that finds problems the file is put back as it was and the problems are
-returned in plain words, each under the label of the form's field.
+returned in plain words (`plain_words`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -45,15 +31,16 @@ from typing import Any
 import yaml
 
 from ..dates import build_date
-from ..gias.records_file import RecordsFile, split_tail
-from ..inert import excerpt, inert
+from ..gias.records_file import RecordsFile
+from ..inert import excerpt
 from ..models import KINDS, field_specs
-from ..positions import Problem, ProblemsFound
-from ..project import Sources, load_sources, site_for
+from ..positions import Problem
 from ..rules import Bool, Day, Integer, LocalTime, Number, Phone, Urn, article
 from .parse import Answers, network_ids, parse_body
+from .placement import insert, place
+from .plain_words import item_id, plain_problems, project_problems
 from .scalars import scalar
-from .templates import FAST_LOADER, Form, FormField, label_for
+from .templates import FAST_LOADER, Form, FormField
 
 PLACEHOLDER = "ZZISSUEFORMVALUE{}ZZ"
 PLACEHOLDER_RE = re.compile(r"([\"']?)ZZISSUEFORMVALUE([0-9]+)ZZ\1")
@@ -99,11 +86,6 @@ def slugify(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", ""))
     return "-".join(words)[:80].strip("-")
-
-
-def _item_id(item: str) -> str | None:
-    match = re.search(r"^(?:- |  )id: *[\"']?([^\"'\s#]+)", item, re.M)
-    return match[1] if match else None
 
 
 def _records(text: str) -> list[dict[str, Any]]:
@@ -267,152 +249,6 @@ def _model_order(cls: type[Any], path: tuple[str, ...]) -> tuple[int, ...]:
 # --- where a new record goes --------------------------------------------------
 
 
-def _after_last(
-    records: list[dict[str, Any]], test: Callable[[dict[str, Any]], bool]
-) -> int | None:
-    found = [i for i, r in enumerate(records) if test(r)]
-    return found[-1] if found else None
-
-
-def place(kind: str, records: list[dict[str, Any]], new: dict[str, Any]) -> tuple[str, int]:
-    """Where a new record goes: ('after', i), before item i's tail, or ('before', i).
-
-    The rules are the module docstring's.
-    """
-    end = ("after", len(records) - 1)
-    if not records:
-        return ("after", -1)
-    index: int | None = None
-    if kind == "school":
-        if new.get("local_authority"):
-            index = _after_last(
-                records, lambda r: r.get("local_authority") == new["local_authority"]
-            )
-            if index is None:
-                index = _after_last(records, lambda r: bool(r.get("local_authority")))
-        elif new.get("country"):
-            index = _after_last(records, lambda r: r.get("country") == new["country"])
-    elif kind == "network" and new.get("parent"):
-        family = {new["parent"]}
-        for r in records:
-            if r.get("parent") in family:
-                family.add(str(r.get("id")))
-        index = _after_last(records, lambda r: r.get("id") in family)
-    elif kind == "event" and new.get("start"):
-        later = [i for i, r in enumerate(records) if str(r.get("start", "")) > new["start"]]
-        if later:
-            return ("before", later[0])
-    elif kind == "policy":
-        index = _after_last(records, lambda r: r.get("owner") == new.get("owner"))
-    elif kind == "supplier":
-        index = _after_last(records, lambda r: r.get("category") == new.get("category"))
-    return end if index is None else ("after", index)
-
-
-def _insert(file: RecordsFile, where: tuple[str, int], item: str) -> None:
-    side, index = where
-    if index < 0:
-        file.items.append(item)
-        return
-    if side == "before":
-        file.items[index] = item + "\n" + file.items[index]
-        return
-    body, tail = split_tail(file.items[index])
-    if not body.endswith("\n"):
-        body += "\n"
-    file.items[index] = body + "\n" + item + tail
-
-
-# --- the check ----------------------------------------------------------------
-
-
-def project_problems(root: Path, content_dir: str = "content") -> list[Problem]:
-    """Every problem `./dev check` reports for the project, for both audiences."""
-    sources = Sources(root.resolve(), content_dir)
-    loaded = load_sources(sources)
-    problems: list[Problem] = []
-    for members in (True, False):
-        try:
-            site_for(loaded, sources, today=build_date(), members=members)
-        except ProblemsFound as found:
-            problems += found.problems
-    return sorted(set(problems))
-
-
-def _key_lines(mapping: Any, prefix: tuple[str, ...] = ()) -> list[tuple[int, tuple[str, ...]]]:
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    lines = []
-    for key in mapping:
-        path = (*prefix, str(key))
-        lines.append((mapping.lc.key(key)[0], path))
-        value = mapping[key]
-        if isinstance(value, CommentedMap):
-            lines += _key_lines(value, path)
-        elif isinstance(value, CommentedSeq):
-            for item in value:
-                if isinstance(item, CommentedMap):
-                    lines += _key_lines(item, path)
-    return sorted(lines)
-
-
-def _label(form: Form, path: tuple[str, ...]) -> str:
-    if path and path[0] == "recommendations":
-        path = ("recommendation", *path[1:])
-    for f in form.fields:
-        if f.path == path:
-            return f.label
-    return label_for(path[-1]) if path else ""
-
-
-def plain_problems(
-    problems: list[Problem], form: Form, text: str, file: str, record_id: str
-) -> list[str]:
-    """Each problem in words for the issue, under the label of the field it concerns.
-
-    A problem the file had before this request is not the contributor's: it
-    is reported as such, without detail, for a maintainer to fix.
-    """
-    records = RecordsFile(text, file)
-    index = next((i for i, item in enumerate(records.items) if _item_id(item) == record_id), None)
-    keys: list[tuple[int, tuple[str, ...]]] = []
-    first = 0
-    if index is not None:
-        first = records.first_lines[index]
-        keys = _key_lines(records.load(index))
-    words = []
-    others = 0
-    for problem in problems:
-        mine = (
-            problem.pos.file == file
-            and index is not None
-            and (first <= problem.pos.line < first + records.items[index].count("\n"))
-        )
-        if not mine and record_id not in problem.subject:
-            others += 1
-            continue
-        relative = problem.pos.line - first
-        path = next((p for line, p in reversed(keys) if line <= relative), ()) if mine else ()
-        message = problem.message
-        named = re.match(r"'?([a-z_]+)'? ", message)
-        if (not path or path == ("id",)) and named and named[1] in field_specs(form.kind.cls):
-            # A problem of the whole record that names a field ("urn is required …").
-            path = (named[1],)
-        label = _label(form, path) if path and path != ("id",) else ""
-        if label:
-            # "urn must be…", "'statutory' must be…": the label already names the field.
-            message = re.sub(rf"^'?{re.escape(path[-1])}'? ", "", message)
-        # The validator's words quote what the contributor typed: all of it stays inert.
-        message = inert(message[:1].upper() + message[1:])
-        words.append(f"- **{label}**: {message}" if label else f"- {message}")
-    if others:
-        words.append(
-            f"- The site's data has {others} other problem(s) that this request did not cause; "
-            "a maintainer needs to fix them first."
-        )
-    return words
-
-
 # --- the request --------------------------------------------------------------
 
 
@@ -470,7 +306,7 @@ def _edit(outcome: Outcome, form: Form, answers: Answers, values: Values, today:
     top = values.top()
     recommendation = values.recommendation()
     if record_id:
-        index = next((i for i, item in enumerate(file.items) if _item_id(item) == record_id), None)
+        index = next((i for i, item in enumerate(file.items) if item_id(item) == record_id), None)
         if index is None:
             raise Refused(
                 f"**{form.field('id').label}**: there is no {kind.name} with the id "
@@ -502,7 +338,7 @@ def _edit(outcome: Outcome, form: Form, answers: Answers, values: Values, today:
             f"**{form.field(name_field).label}**: the {name_field} needs some letters or digits "
             "to make the id of its page from."
         )
-    if any(_item_id(item) == record_id for item in file.items):
+    if any(item_id(item) == record_id for item in file.items):
         raise Refused(
             f"{article(kind.name).capitalize()} {kind.name} with the id {_inline(record_id)} is "
             "already on the site. To correct "
@@ -516,7 +352,7 @@ def _edit(outcome: Outcome, form: Form, answers: Answers, values: Values, today:
         _add_recommendation(mapping, recommendation, writer, today)
     item = file._dump([mapping])
     flat = {p[0]: v for p, v in top.items() if len(p) == 1}
-    _insert(file, place(kind.name, _records(outcome.old_text), flat), item)
+    insert(file, place(kind.name, _records(outcome.old_text), flat), item)
     return writer.fill(file.text())
 
 
