@@ -454,3 +454,16 @@ def test_an_optional_dropdown_set_to_none_is_empty() -> None:
     answers = parse_body(body, form)
     assert "phase" not in answers.values
     assert answers.values["name"] == "None"
+
+
+def test_a_file_that_cannot_be_edited_in_place_is_left_to_a_maintainer(project: Path) -> None:
+    events = project / "events.yaml"
+    events.write_text("---\n" + events.read_text(encoding="utf-8"), encoding="utf-8")
+    before = events.read_text(encoding="utf-8")
+    body = (CASES / "add-event.md").read_text(encoding="utf-8")
+    outcome = apply_request(project, form_of(project, "event"), body)
+    assert outcome.problems == [
+        "events.yaml is not laid out as a plain list of records, so it cannot be edited "
+        "automatically; a maintainer needs to make the change by hand."
+    ]
+    assert events.read_text(encoding="utf-8") == before

@@ -31,7 +31,7 @@ from typing import Any
 import yaml
 
 from ..dates import build_date
-from ..gias.records_file import RecordsFile
+from ..gias.records_file import NotPlainList, RecordsFile
 from ..inert import excerpt
 from ..models import KINDS, field_specs
 from ..positions import Problem
@@ -278,6 +278,12 @@ def apply_request(
         outcome.new_text = _edit(outcome, form, answers, values, today or build_date())
     except Refused as refused:
         outcome.problems += [*early, str(refused)]
+        return outcome
+    except NotPlainList:
+        outcome.problems.append(
+            f"{kind.filename} is not laid out as a plain list of records, so it cannot be edited "
+            "automatically; a maintainer needs to make the change by hand."
+        )
         return outcome
     if outcome.new_text == outcome.old_text:
         outcome.problems += early or [
