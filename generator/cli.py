@@ -7,6 +7,8 @@
 - `schema`: write or verify the JSON Schemas that editors use.
 - `diff`: a Markdown summary of how the records and the Markdown pages
   changed between two git revisions, for pull-request reviewers.
+- `forms`: write or verify the issue forms; `issue-form`: turn a submitted
+  one into a change and a pull request (generator/issue_forms/).
 - `gias`: import schools from, or check them against, the GIAS register
   (generator/gias/).
 """
@@ -24,6 +26,8 @@ from .dates import build_date
 from .editor_schema import IDS_FILE, ids_behind, stale_schemas, write_schemas
 from .gias.cli import add_commands as add_gias_commands
 from .gias.cli import run as run_gias
+from .issue_forms.command import add_commands as add_issue_form_commands
+from .issue_forms.command import run as run_issue_form
 from .models import KINDS
 from .positions import Problem, ProblemsFound
 from .project import Sources, load_project, load_sources, markup_problems, site_for
@@ -194,6 +198,7 @@ def _parser() -> argparse.ArgumentParser:
     pdf_cmd.add_argument("--members", action="store_true", help="the members' PDFs")
     pdf_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
     add_gias_commands(commands)
+    add_issue_form_commands(commands)
     return parser
 
 
@@ -210,4 +215,6 @@ def main(argv: list[str] | None = None) -> int:
         return diff(root.resolve(), args.base, args.head)
     if args.command == "pdf":
         return pdfs(root, args.out, args.members)
+    if args.command in ("forms", "issue-form"):
+        return run_issue_form(args)
     return run_gias(args)

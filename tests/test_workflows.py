@@ -32,8 +32,13 @@ def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for job in workflow["jobs"].values() for step in job["steps"]]
 
 
-def test_there_are_three_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["gias.yml", "publish.yml", "pull-request.yml"]
+def test_there_are_four_workflows() -> None:
+    assert [p.name for p in WORKFLOWS] == [
+        "gias.yml",
+        "issue-to-pr.yml",
+        "publish.yml",
+        "pull-request.yml",
+    ]
 
 
 PENDING_README: set[str] = set()
@@ -172,6 +177,8 @@ MAINTAINED = [
     "debian-packages.txt",
     "tests/conftest.py",
     ".pre-commit-config.yaml",
+    ".github/workflows/issue-to-pr.yml",
+    ".github/ISSUE_TEMPLATE/school.yml",
 ]
 CONTRIBUTED = [
     "schools.yaml",
@@ -286,3 +293,34 @@ def test_gias_checks_the_register_weekly_and_may_only_open_issues() -> None:
         "${{ vars.GIAS_URL || 'https://ea-edubase-api-prod.azurewebsites.net/edubase/downloads/"
         "public/edubasealldata{date}.csv' }}"
     )
+
+
+def test_issue_forms_become_pull_requests_with_the_least_permission() -> None:
+    workflow = load(ROOT / ".github/workflows/issue-to-pr.yml")
+    assert workflow["on"] == {"issues": {"types": ["opened", "edited"]}}
+    assert workflow["permissions"] == {"contents": "read"}
+    (job,) = workflow["jobs"].values()
+    # Write access in this one job only, and only what pushing, the pull request and the
+    # comment need; only for open issues carrying the forms' label.
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    assert "contains(github.event.issue.labels.*.name, 'record-request')" in job["if"]
+    assert "github.event.issue.state == 'open'" in job["if"]
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    assert runs == [
+        "./dev setup --dev",
+        './dev issue-form apply --event "$GITHUB_EVENT_PATH" --out "$RUNNER_TEMP/record-request"',
+        './dev issue-form publish --event "$GITHUB_EVENT_PATH" --out "$RUNNER_TEMP/record-request"',
+    ]
+    # The issue's text is read from the event file by Python: no expression in the job
+    # names the issue's body or title (they would reach the shell or git unquoted).
+    text = (ROOT / ".github/workflows/issue-to-pr.yml").read_text(encoding="utf-8")
+    expressions = re.findall(r"\$\{\{(.*?)\}\}", text)
+    assert not [e for e in expressions if re.search(r"\.(body|title)\b", e)]
+    # The publish step runs when apply refused (exit 1), to say why on the issue.
+    apply, publish = (s for s in job["steps"] if "run" in s and "issue-form" in s["run"])
+    assert apply["continue-on-error"] is True
+    assert publish["if"] == "${{ !cancelled() }}"
+    # A token of the maintainers' choosing makes the pull request start its checks.
+    token = "${{ secrets.RECORD_REQUEST_TOKEN || github.token }}"
+    assert publish["env"] == {"GH_TOKEN": token}
+    assert job["steps"][0]["with"] == {"token": token}
