@@ -25,6 +25,7 @@ import ast
 import os
 import re
 from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -111,6 +112,7 @@ def _message_nodes(tree: ast.Module) -> Iterator[ast.expr]:
                     yield from value.elts if isinstance(value, ast.List) else [value]
 
 
+@cache
 def message_sites() -> dict[str, str]:
     """Every message template in `generator/` (the GIAS commands aside), with where it is.
 
@@ -326,6 +328,7 @@ def given(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
                 if text is None:
                     (root / path).unlink()
         result[name] = messages_of(root)
+    # A content folder outside the project (docs_dir: ../elsewhere in mkdocs.yml).
     outside = write(tmp_path_factory.mktemp("outside") / "project")
     result["content outside"] = messages_of(outside, "../elsewhere")
     return result
