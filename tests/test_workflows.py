@@ -126,7 +126,10 @@ def test_pull_request_checks_build_summarise_and_preview() -> None:
     uploads = [
         s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")
     ]
-    assert uploads[0]["with"]["path"] == "site/"
+    # The preview is the site with file addresses, so that it opens from disk (test_preview.py).
+    assert "./dev build --preview --site-dir site-preview" in runs
+    assert uploads[0]["with"]["name"] == "site-preview"
+    assert uploads[0]["with"]["path"] == "site-preview/"
     # Untrusted values reach the shell only through the environment.
     assert not any("${{" in s["run"] for s in steps(workflow) if "run" in s)
 
