@@ -53,6 +53,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("loader", {"loader"}),
     ("validate", {"validate"}),
     ("record files: whole, or a large one in two halves", {"record_files"}),
+    ("members' folder: read, and merged with the public records", {"members"}),
     ("crossref", {"crossref"}),
     ("site: the model", {"site"}),
     ("project: the one entry from files to model", {"project"}),
