@@ -287,7 +287,10 @@ def _extended(record: Any, addition: Any) -> Any:
     changes: dict[str, Any] = {}
     where = dict(record.where)
     for name in list_fields(record.record_kind):
-        added = [members_only(item) for item in getattr(addition, name)]
+        added = [
+            members_only(item) if dataclasses.is_dataclass(item) else item
+            for item in getattr(addition, name)
+        ]
         if not added:
             continue
         own = getattr(record, name)
