@@ -125,6 +125,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "gias.mapping",
             "gias.records_file",
             "gias.register",
+            "pr_comment",
             "revisions",
         },
     ),

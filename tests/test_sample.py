@@ -18,8 +18,8 @@ SAMPLE_PRIVATE = [
     "Killingworth Lake",
     "Shared Specialist Staff",
     "recharging and line management",  # The members-only event's summary.
-    "employed by one school",  # The members-only policy's summary.
-    "education welfare officer",  # Its body, in examples/members/content/
+    "shared music, languages and site staff",  # The members-only policy's summary.
+    "Each shared post has one employing school",  # Its body, in examples/members/content/
 ]
 
 
@@ -68,5 +68,6 @@ def test_the_public_files_keep_no_private_record() -> None:
         if marker in path.read_text(encoding="utf-8")
     ]
     assert found == []
-    members = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "examples/members").rglob("*"))
+    folder = (ROOT / "examples/members").rglob("*")
+    members = "".join(p.read_text(encoding="utf-8") for p in folder if p.is_file())
     assert all(marker in members for marker in SAMPLE_PRIVATE)
