@@ -113,6 +113,13 @@ def misplaced(folder: str, content_dir: str) -> Problem | None:
             "members' repository inside it (e.g. 'members') and set members_folder to that",
         )
     inside = PurePosixPath(folder)
+    if inside == PurePosixPath("."):
+        return Problem(
+            Pos("mkdocs.yml"),
+            "",
+            f"members_folder '{folder}' is the project folder itself; give the folder the "
+            "members' repository is checked out in, e.g. 'members'",
+        )
     content = PurePosixPath(content_dir)
     if inside == content or content in inside.parents:
         return Problem(

@@ -96,7 +96,9 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check all records, so bad data stops the build before any output."""
         self.started = time.perf_counter()
-        self.sources = replace(listing.sources_of(config), members_dir=self.config.members_folder)
+        self.sources = replace(
+            listing.sources_of(config), members_dir=self.config.members_folder or None
+        )
         root = self.sources.root
         live = self.command not in PDF_COMMANDS  # A live preview reads again and again.
         try:

@@ -460,8 +460,14 @@ def load_sources(
         if refuse_private:
             problems += private_in_public(records, sources.members_dir)
         folder = sources.members_dir
+        wrong_place = misplaced(folder, sources.content_dir) if folder is not None else None
         part = None
-        if with_members and folder is not None and (sources.root / folder).is_dir():
+        if (
+            with_members
+            and folder is not None
+            and wrong_place is None
+            and (sources.root / folder).is_dir()
+        ):
             part = _load_members(sources, folder, records, broken)
         members_only = members_positions(part.files) if part is not None else None
         problems += crossref.check_all(records, broken, members_only)
@@ -470,7 +476,6 @@ def load_sources(
         bodies, body_problems = load_bodies(sources, content, texts, records, broken)
         markup = find_markup(sources, texts, {problem.pos.file for problem in text_problems})
     problems += content.problems + text_problems + body_problems
-    wrong_place = misplaced(folder, sources.content_dir) if folder is not None else None
     problems += [wrong_place] if wrong_place is not None else []
     return Loaded(
         records, broken, bodies, problems, texts, markup, part.part if part is not None else None
@@ -581,7 +586,10 @@ def site_for(loaded: Loaded, sources: Sources, *, today: date, members: bool) ->
     if members and sources.members_dir is not None:
         part = loaded.members
         if part is None:
-            raise ProblemsFound([*problems, missing_folder(sources.members_dir)])
+            there = (sources.root / sources.members_dir).is_dir()  # Else misplaced: said.
+            raise ProblemsFound(
+                problems if there else [*problems, missing_folder(sources.members_dir)]
+            )
         records, broken, bodies = part.records, part.broken, {**bodies, **part.bodies}
         texts, markup = {**texts, **part.texts}, {**markup, **part.markup}
         problems += part.problems

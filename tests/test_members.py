@@ -298,3 +298,15 @@ def test_members_site_has_all_of_them(fixture_with_members: Path) -> None:
     assert missing == []
     assert "Zzconfidential" in texts["suppliers/fresh-plates/index.html"]
     assert "schools/secret-school/" in texts["sitemap.xml"]
+
+
+@pytest.mark.parametrize("folder", [".", "content", "../elsewhere"])
+def test_a_folder_that_is_the_project_content_or_outside_is_refused_unread(
+    tmp_path: Path, folder: str
+) -> None:
+    root = write_project(tmp_path / "project")
+    (root / folder).mkdir(exist_ok=True)
+    with pytest.raises(ProblemsFound) as found:
+        load_project(Sources(root, members_dir=folder), today=TODAY, members=True)
+    (only,) = found.value.problems
+    assert str(only).startswith(f"mkdocs.yml:1:1: members_folder '{folder}' is ")
