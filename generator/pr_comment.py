@@ -37,6 +37,8 @@ BOT = "github-actions[bot]"
 """The account a workflow's GITHUB_TOKEN writes as: only its comment is ever edited."""
 SUMMARY = "summary.md"
 NUMBER = "pull-request.txt"
+FILES = (SUMMARY, NUMBER)
+"""What the artifact holds, and all `post` reads of it."""
 NUMBER_RE = re.compile(r"[1-9][0-9]{0,9}")
 SHA_RE = re.compile(r"[0-9a-f]{40}")
 REPOSITORY_RE = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
@@ -93,6 +95,12 @@ def save(summary: Path, number: str, out: Path) -> int:
     return 0
 
 
+def _read_start(path: Path, characters: int) -> str:
+    """At most the first `characters` of an untrusted file, however large it is."""
+    with path.open(encoding="utf-8", errors="replace") as file:
+        return file.read(characters)
+
+
 def _gh(*args: str) -> str:
     """Run the GitHub CLI (its token from GH_TOKEN) and return what it printed."""
     return subprocess.run(["gh", *args], capture_output=True, text=True, check=True).stdout
@@ -103,7 +111,10 @@ def post(folder: Path, repository: str, head_sha: str, run_url: str) -> int:
     if not (REPOSITORY_RE.fullmatch(repository) and SHA_RE.fullmatch(head_sha)):
         print("comment post: GITHUB_REPOSITORY or HEAD_SHA is malformed", file=sys.stderr)
         return 2
-    number = read_number((folder / NUMBER).read_text(encoding="utf-8")[:20])
+    if any(not (folder / name).is_file() or (folder / name).is_symlink() for name in FILES):
+        print("comment post: the artifact is not the two plain files it should be", file=sys.stderr)
+        return 2
+    number = read_number(_read_start(folder / NUMBER, 20))
     if number is None:
         print("comment post: the artifact's pull request number is not a number", file=sys.stderr)
         return 2
@@ -111,8 +122,7 @@ def post(folder: Path, repository: str, head_sha: str, run_url: str) -> int:
     if _gh("api", pull, "--jq", ".head.sha").strip() != head_sha:
         print(f"comment post: pull request {number} is not at {head_sha}; nothing posted")
         return 0
-    text = (folder / SUMMARY).read_text(encoding="utf-8", errors="replace")
-    body = comment_body(text[: LIMIT * 4], run_url)
+    body = comment_body(_read_start(folder / SUMMARY, LIMIT), run_url)
     listed = _gh(
         "api",
         "--paginate",
@@ -121,8 +131,15 @@ def post(folder: Path, repository: str, head_sha: str, run_url: str) -> int:
         ".[] | {id: .id, user: .user.login, start: .body[0:64]}",
     )
     existing = find_comment(json.loads(line) for line in listed.splitlines() if line.strip())
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as payload:
-        json.dump({"body": body}, payload)
+    with tempfile.TemporaryDirectory() as folder_for_payload:
+        payload = Path(folder_for_payload) / "comment.json"
+        payload.write_text(json.dumps({"body": body}), encoding="utf-8")
+        _send(repository, number, existing, payload)
+    return 0
+
+
+def _send(repository: str, number: int, existing: int | None, payload: Path) -> None:
+    """Create the comment, or edit the existing one, with the body in `payload`."""
     if existing is None:
         _gh(
             "api",
@@ -130,7 +147,7 @@ def post(folder: Path, repository: str, head_sha: str, run_url: str) -> int:
             "POST",
             f"repos/{repository}/issues/{number}/comments",
             "--input",
-            payload.name,
+            str(payload),
             "--silent",
         )
         print(f"Posted the change summary on pull request {number}.")
@@ -141,11 +158,10 @@ def post(folder: Path, repository: str, head_sha: str, run_url: str) -> int:
             "PATCH",
             f"repos/{repository}/issues/comments/{existing}",
             "--input",
-            payload.name,
+            str(payload),
             "--silent",
         )
         print(f"Updated the change summary on pull request {number}.")
-    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from generator.pr_comment import (
     SUMMARY,
     comment_body,
     find_comment,
+    post,
     read_number,
     save,
 )
@@ -119,3 +120,27 @@ def test_dev_comment_runs_with_the_standard_library_alone(tmp_path: Path) -> Non
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "out" / NUMBER).read_text() == "7\n"
+
+
+@pytest.mark.parametrize(
+    ("number", "repository", "sha"),
+    [
+        ("7; rm -rf /", "school-network/site", "a" * 40),
+        ("7", "school-network/site; rm", "a" * 40),
+        ("7", "school-network/site", "HEAD"),
+    ],
+)
+def test_post_refuses_an_untrusted_artifact_before_calling_github(
+    tmp_path: Path, number: str, repository: str, sha: str
+) -> None:
+    """Nothing reaches the GitHub CLI (absent here: calling it would raise) unless all is well."""
+    (tmp_path / SUMMARY).write_text(SUMMARY_TEXT)
+    (tmp_path / NUMBER).write_text(number)
+    assert post(tmp_path, repository, sha, RUN) == 2
+
+
+def test_post_refuses_a_linked_file(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").write_text("7")
+    (tmp_path / SUMMARY).write_text(SUMMARY_TEXT)
+    (tmp_path / NUMBER).symlink_to(tmp_path / "elsewhere")
+    assert post(tmp_path, "school-network/site", "a" * 40, RUN) == 2
