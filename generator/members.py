@@ -320,7 +320,7 @@ def private_in_public(records: Records, folder: str | None) -> list[Problem]:
     For projects that set `private_in_public: refuse`; each message says where the record
     (or recommendation) goes instead.
     """
-    where_to = f"'{folder}'" if folder else f"the members' folder (see {MEMBERS_DOC})"
+    where_to = "the members' folder" if folder else f"the members' folder (see {MEMBERS_DOC})"
     problems = []
     for name, items in records.items():
         kind = KINDS[name]

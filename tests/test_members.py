@@ -192,10 +192,10 @@ def test_private_in_public_refuse(tmp_path: Path) -> None:
     expected = [
         "schools.yaml:16:11: school 'bramble-hill': 'public: false' in schools.yaml, which "
         "anyone can read in the public repository; move this school to members/schools.yaml "
-        "in 'members', or remove 'public: false' to publish it",
+        "in the members' folder, or remove 'public: false' to publish it",
         "suppliers.yaml:9:15: supplier 'fresh-plates': 'public: false' on one of its "
         "recommendations in suppliers.yaml, which anyone can read in the public repository; "
-        "move it to members/suppliers.yaml in 'members', under '- id: fresh-plates' and "
+        "move it to members/suppliers.yaml in the members' folder, under '- id: fresh-plates' and "
         "'recommendations:', or remove 'public: false'",
     ]
     assert problems(root, members=False, refuse=True) == expected
