@@ -228,6 +228,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         for path in self.sources.watched():
             if path.exists():
                 server.watch(str(path))
+        if self.config.members and self.sources.members_dir:  # Its bodies too.
+            folder = self.sources.root / self.sources.members_dir / self.sources.content_dir
+            if folder.is_dir():
+                server.watch(str(folder))
         server.watch(str(self.template_dir))
         return server
 
