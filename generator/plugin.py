@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -95,11 +96,18 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check all records, so bad data stops the build before any output."""
         self.started = time.perf_counter()
-        self.sources = listing.sources_of(config)
+        self.sources = replace(
+            listing.sources_of(config), members_dir=self.config.members_folder or None
+        )
         root = self.sources.root
         live = self.command not in PDF_COMMANDS  # A live preview reads again and again.
         try:
-            site = load_project(self.sources, today=build_date(), members=self.config.members)
+            site = load_project(
+                self.sources,
+                today=build_date(),
+                members=self.config.members,
+                refuse_private=self.config.private_in_public == "refuse",
+            )
         except ProblemsFound as problems:
             raise PluginError(problems.report()) from None
         self._timed("records loaded and checked")
@@ -224,6 +232,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         for path in self.sources.watched():
             if path.exists():
                 server.watch(str(path))
+        if self.config.members and self.sources.members_dir:  # Its bodies too.
+            folder = self.sources.root / self.sources.members_dir / self.sources.content_dir
+            if folder.is_dir():
+                server.watch(str(folder))
         server.watch(str(self.template_dir))
         return server
 

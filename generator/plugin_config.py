@@ -13,6 +13,20 @@ class SchoolNetConfig(Config):
     """false (default): the public site, without anything marked `public: false`.
     true: the members' site, with every record and recommendation."""
 
+    members_folder = c.Optional(c.Type(str))
+    """The members' folder, relative to mkdocs.yml: records and recommendations that only
+    the members' build shows, with the same file names and fields as the public ones,
+    normally a private repository checked out there (docs/members.md). Unset (default):
+    none; the members' build shows the public files' `public: false` records. Set: the
+    members' build merges the folder in and stops with a clear error when it is missing;
+    the public build never reads it."""
+
+    private_in_public = c.Choice(("allow", "refuse"), default="allow")
+    """allow (default): records and recommendations may carry `public: false` in the
+    public files. refuse: every `public: false` there is an error of `check` and the
+    build, saying to move it to the members' folder, so a slip cannot put private data
+    in the public repository."""
+
     network_name = c.Optional(c.Type(str))
     """The name on the home page; defaults to `site_name`."""
 
