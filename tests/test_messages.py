@@ -24,7 +24,8 @@ from __future__ import annotations
 import ast
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -190,7 +191,33 @@ def _too_large(root: Path) -> None:
         file.truncate(65 * 1024 * 1024)
 
 
-Example = dict[str, str | bytes | None] | Callable[[Path], None]
+Files = dict[str, str | bytes | None]
+
+MEMBERS = "members"
+PILOT = "- id: pilot\n  name: Pilot Group\n  kind: role network\n  parent: nesa\n"
+"""A members-only network, the members' folder's one record unless an example says otherwise."""
+
+
+@dataclass(frozen=True)
+class WithMembers:
+    """An example in a project with a members' folder (docs/members.md), set as mkdocs.yml
+    sets it: `members_folder: <folder>`, and `private_in_public: refuse` when `refuse`.
+
+    `files` as a plain example's, the members' folder's among them (`members/...`); the
+    folder holds PILOT in `members/networks.yaml` unless `files` replaces it (None: left out).
+    """
+
+    files: Mapping[str, str | bytes | None]
+    folder: str = MEMBERS
+    refuse: bool = False
+
+
+def members_file(name: str, text: str) -> WithMembers:
+    """An example whose members' folder has one more file, or one file replaced."""
+    return WithMembers({f"{MEMBERS}/{name}": text})
+
+
+Example = Files | WithMembers | Callable[[Path], None]
 
 DEEP = "[" * 45 + "]" * 45
 LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -297,14 +324,46 @@ EXAMPLES: dict[str, Example] = {
     "style": page('<table><tr><td style="color: red">Hi</td></tr></table>\n'),
     "comment": page("Hello <!-- our notes -->\n"),
     "nesting": page(">" * 55 + " deep\n"),
+    # The members' folder
+    "names members-only": WithMembers(
+        school(
+            "networks: [nesa]\n- id: bramble-hill", "networks: [nesa, pilot]\n- id: bramble-hill"
+        )
+    ),
+    "members same id": members_file(
+        "networks.yaml", PILOT + "- id: nesa\n  name: Other\n  kind: local alliance\n"
+    ),
+    "members adds to nothing": members_file(
+        "schools.yaml", "- id: hawes-sid\n  networks: [pilot]\n"
+    ),
+    "members public true": members_file("networks.yaml", PILOT + "  public: true\n"),
+    "members item public true": members_file(
+        "suppliers.yaml",
+        replace_once(SUPPLIERS, "fresh-plates", "quiet-vans") + "      public: true\n",
+    ),
+    "members private record": WithMembers(hawes("public: false"), refuse=True),
+    "members private item": WithMembers(
+        {"suppliers.yaml": SUPPLIERS + "      public: false\n"}, refuse=True
+    ),
+    "members content page": members_file("content/guide.md", "# A guide\n"),
+    "members body without record": members_file("content/policies/pilot-plan.md", "Text\n"),
+    "members folder missing": WithMembers({f"{MEMBERS}/networks.yaml": None}),
+    "members folder outside": WithMembers({}, folder="../members"),
+    "members folder is project": WithMembers({}, folder="."),
+    "members folder in content": WithMembers(
+        {"content/members/networks.yaml": PILOT}, folder="content/members"
+    ),
 }
 """For each kind of message, a project with that one mistake (added to the valid baseline)."""
 
 
-def messages_of(root: Path, content_dir: str = "content") -> list[str]:
-    """The messages `check` gives for a project, for both audiences (without file and record)."""
-    sources = Sources(root, content_dir)
-    loaded = load_sources(sources)
+def messages_of(
+    root: Path, content_dir: str = "content", members_dir: str | None = None, refuse: bool = False
+) -> list[str]:
+    """The messages `check` (and the build) give for a project, for both audiences (without
+    file and record); `members_dir` and `refuse` are mkdocs.yml's members' settings."""
+    sources = Sources(root, content_dir, members_dir)
+    loaded = load_sources(sources, refuse_private=refuse)
     found: list[str] = []
     for members in (True, False):
         try:
@@ -322,12 +381,18 @@ def given(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
         root = write(tmp_path_factory.mktemp("example"))
         if callable(example):
             example(root)
+            result[name] = messages_of(root)
+            continue
+        if isinstance(example, WithMembers):
+            files = {f"{MEMBERS}/networks.yaml": PILOT, **example.files}
+            members_dir, refuse = example.folder, example.refuse
         else:
-            write(root, baseline=False, **example)
-            for path, text in example.items():
-                if text is None:
-                    (root / path).unlink()
-        result[name] = messages_of(root)
+            files, members_dir, refuse = example, None, False
+        write(root, baseline=False, **files)
+        for path, text in files.items():
+            if text is None:
+                (root / path).unlink(missing_ok=True)
+        result[name] = messages_of(root, members_dir=members_dir, refuse=refuse)
     # A content folder outside the project (docs_dir: ../elsewhere in mkdocs.yml).
     outside = write(tmp_path_factory.mktemp("outside") / "project")
     result["content outside"] = messages_of(outside, "../elsewhere")
