@@ -585,11 +585,11 @@ def site_for(loaded: Loaded, sources: Sources, *, today: date, members: bool) ->
     texts, markup, problems = loaded.texts, loaded.markup, list(loaded.problems)
     if members and sources.members_dir is not None:
         part = loaded.members
-        if part is None:
-            there = (sources.root / sources.members_dir).is_dir()  # Else misplaced: said.
-            raise ProblemsFound(
-                problems if there else [*problems, missing_folder(sources.members_dir)]
-            )
+        if part is None:  # Misplaced (load_sources said so) or not there.
+            folder = sources.members_dir
+            said = misplaced(folder, sources.content_dir) is not None
+            there = (sources.root / folder).is_dir()
+            raise ProblemsFound(problems if said or there else [*problems, missing_folder(folder)])
         records, broken, bodies = part.records, part.broken, {**bodies, **part.bodies}
         texts, markup = {**texts, **part.texts}, {**markup, **part.markup}
         problems += part.problems

@@ -310,3 +310,16 @@ def test_a_folder_that_is_the_project_content_or_outside_is_refused_unread(
         load_project(Sources(root, members_dir=folder), today=TODAY, members=True)
     (only,) = found.value.problems
     assert str(only).startswith(f"mkdocs.yml:1:1: members_folder '{folder}' is ")
+
+
+def test_a_folder_outside_the_project_and_absent_is_not_also_called_missing(
+    tmp_path: Path,
+) -> None:
+    """Checking out the repository into '../elsewhere', as "missing" would say, is no fix."""
+    root = write_project(tmp_path / "project")
+    with pytest.raises(ProblemsFound) as found:
+        load_project(Sources(root, members_dir="../elsewhere"), today=TODAY, members=True)
+    assert [str(p) for p in found.value.problems] == [
+        "mkdocs.yml:1:1: members_folder '../elsewhere' is outside the project folder; check out "
+        "the members' repository inside it (e.g. 'members') and set members_folder to that"
+    ]
