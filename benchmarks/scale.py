@@ -58,6 +58,9 @@ from pdf import run as run_pdfs
 from scale_report import Build, Pdfs, Size, table, targets_note
 from serve_edit import time_edits
 
+from generator.exports.settings import cache_folder
+from generator.plugin_config import SchoolNetConfig
+
 HUGO_SITE = Path(__file__).resolve().parent / "hugo_site"
 TOOLS = ("ours", "hugo", "mkdocs")
 # What each tool's build writes into, relative to its project folder.
@@ -79,6 +82,8 @@ LINK_KINDS = {
 # with the page it belongs to. Not `data-rows`: a paginated directory's
 # rows.json is fetched only when the reader first filters or sorts.
 LAZY_JSON = re.compile(r"""\s(?:src|data-(?!rows=|from=)[\w-]+)=["']([^"'#?:]+\.json)["']""")
+LAID_OUT = re.compile(r"PDFs \(\d+ pages\) in \S+: (\d+) laid out")
+"""The plugin's account of a build's PDFs (generator/plugin_pdfs.py): how many it laid out."""
 MAP_DATA = "schools/map.json"
 """The directory's map data (generator/geo.py), fetched only when a reader opens the map or
 asks for the schools near them (a `data-from`, which LAZY_JSON leaves out): weighed apart."""
@@ -521,10 +526,11 @@ def bench_size(
         as_build(by_tool.get("ours")),
         as_build(by_tool["hugo"]) if "hugo" in by_tool else None,
     )
-    if extras.edits and "ours" in by_tool:
+    # The extras need a project our build accepts.
+    if extras.edits and size.ours.seconds is not None:
         size = serve_edit(size, project, extras.edits)
-    if extras.pdfs and "ours" in by_tool:
-        size = pdf_builds(size, project, base / "pdf-cache")
+    if extras.pdfs and size.ours.seconds is not None:
+        size = pdf_builds(size, project, gnu)
     return results, size
 
 
@@ -552,8 +558,19 @@ def serve_edit(size: Size, project: Path, edits: int) -> Size:
     return dataclasses.replace(size, edits=edits, edit_worst=timed.worst)
 
 
-def pdf_builds(size: Size, project: Path, cache: Path) -> Size:
-    """Every PDF laid out into an empty cache, then again from it (benchmarks/pdf.py)."""
+def pdf_builds(size: Size, project: Path, gnu: bool) -> Size:
+    """Every PDF laid out into an empty cache, then again from it (benchmarks/pdf.py), then
+    the site built with its PDFs from that cache, as a daily publish with no change.
+
+    The cache is the one the plugin reads (mkdocs.yml's default `pdf_cache`),
+    so the last build's count of PDFs laid out (none, if the keys agree) checks
+    that pdf.py and a real build key the PDFs alike; its output is weighed
+    whole, PDFs and all.
+    """
+    cache = cache_folder(project, SchoolNetConfig.pdf_cache.default, members=False)
+    if cache is None:
+        raise SystemExit("the plugin's default pdf_cache keeps no PDFs")
+    shutil.rmtree(cache, ignore_errors=True)
     full = run_pdfs(project, "all", str(cache))
     if "error" in full:
         print(f"{size.schools} schools, PDFs failed: {full['error']}", flush=True)
@@ -564,6 +581,11 @@ def pdf_builds(size: Size, project: Path, cache: Path) -> Size:
         print(f"{size.schools} schools, cached PDFs failed: {cached['error']}", flush=True)
         return dataclasses.replace(size, pdf_error=f"cached: {cached['error']}")
     print(pdf_line(size.schools, "cached", cached), flush=True)
+    command = [sys.executable, "-m", "mkdocs", "build"]
+    publish = measure(command, project, gnu, env={"SCHOOLNET_PDF": "true"})
+    laid_out = LAID_OUT.search(publish.stderr)
+    site = project / OUTPUT["ours"]
+    with_pdfs = output_stats(site)[0] if publish.ok and site.is_dir() else None
     pdfs = Pdfs(
         full["wall"],
         full["files"],
@@ -571,6 +593,16 @@ def pdf_builds(size: Size, project: Path, cache: Path) -> Size:
         full["bytes"],
         cached["wall"],
         cached["laid_out"],
+        publish.seconds if publish.ok else None,
+        int(laid_out[1]) if laid_out else None,
+        with_pdfs,
+    )
+    outcome = "failed" if not publish.ok else f"{publish.seconds:.1f} s"
+    print(
+        f"{size.schools:>7} site with PDFs from the cache (mkdocs build): {outcome}, "
+        f"{pdfs.publish_laid_out} PDFs laid out, "
+        f"{'-' if with_pdfs is None else f'{with_pdfs / 1e6:.1f} MB'} in all",
+        flush=True,
     )
     return dataclasses.replace(size, pdfs=pdfs)
 

@@ -47,6 +47,9 @@ class Pdfs:
     pdf_bytes: int
     cached_seconds: float
     cached_laid_out: int
+    publish_seconds: float | None = None  # `mkdocs build` with PDFs from the cache; None: failed
+    publish_laid_out: int | None = None  # PDFs that build laid out (none if the keys agree)
+    with_pdfs_bytes: int | None = None  # that build's whole output
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,10 @@ def kb(value: float | None) -> str:
     return NONE if value is None else f"{value / 1e3:,.1f} kB"
 
 
+def mib(value: float | None) -> str:
+    return NONE if value is None else f"{value:,.0f} MiB"
+
+
 def seconds(value: float | None) -> str:
     return NONE if value is None else f"{value:,.2f} s"
 
@@ -115,7 +122,6 @@ def table(size: Size) -> str:
     """One size's figures as a Markdown table: ours, Hugo, ours ÷ Hugo, the target, the verdict."""
     ours, hugo = size.ours, size.hugo
     theirs = hugo or Build(seconds=None)
-    failed = "build failed"
     lines = [
         f"**{size.schools:,} schools**",
         "",
@@ -123,7 +129,17 @@ def table(size: Size) -> str:
         row(*["---"] * 6),
     ]
     if ours.seconds is None:
-        lines.append(row("build time", failed, seconds(theirs.seconds), NONE, NONE, NONE))
+        target = f"≤ {HUGO_RATIO_LIMIT:.1f}× Hugo"
+        lines.append(
+            row(
+                "build time (no PDFs)",
+                "build failed",
+                seconds(theirs.seconds),
+                NONE,
+                target,
+                verdict(False),
+            )
+        )
         return "\n".join(lines) + "\n"
     time_ratio = ratio(ours.seconds, theirs.seconds)
     time_verdict = NONE
@@ -199,10 +215,11 @@ def table(size: Size) -> str:
 def pdf_rows(size: Size, pdfs: Pdfs) -> list[str]:
     """The full and the cached PDF build, and the output with its PDFs against its limit."""
     cached_ok = pdfs.cached_seconds < CACHED_PDF_LIMIT and pdfs.cached_laid_out == 0
-    with_pdfs = (size.ours.out_bytes or 0) + pdfs.pdf_bytes
+    with_pdfs = pdfs.with_pdfs_bytes
     if size.schools >= OUTPUT_AT:
         limit = OUTPUT_LIMIT * size.schools // OUTPUT_AT
-        output_target, output_verdict = f"≤ {mb(limit)}", verdict(with_pdfs <= limit)
+        output_target = f"≤ {mb(limit)}"
+        output_verdict = NONE if with_pdfs is None else verdict(with_pdfs <= limit)
     else:
         output_target, output_verdict = f"≤ {mb(OUTPUT_LIMIT)} at {OUTPUT_AT:,}", NONE
     return [
@@ -223,21 +240,43 @@ def pdf_rows(size: Size, pdfs: Pdfs) -> list[str]:
             f"< {CACHED_PDF_LIMIT:g} s, none laid out",
             verdict(cached_ok),
         ),
+        row(
+            "site build with PDFs from the cache",
+            publish(size.ours.seconds, pdfs),
+            NONE,
+            NONE,
+            "none laid out",
+            NONE if pdfs.publish_laid_out is None else verdict(pdfs.publish_laid_out == 0),
+        ),
         row("output with PDFs", mb(with_pdfs), NONE, NONE, output_target, output_verdict),
     ]
 
 
-def mib(value: float | None) -> str:
-    return NONE if value is None else f"{value:,.0f} MiB"
+def publish(without: float | None, pdfs: Pdfs) -> str:
+    """The build with PDFs from the cache, and what it took over the build without PDFs."""
+    if pdfs.publish_seconds is None:
+        return "build failed"
+    text = seconds(pdfs.publish_seconds)
+    if without:
+        text += f" ({pdfs.publish_seconds - without:+.2f} s over no PDFs)"
+    laid = "?" if pdfs.publish_laid_out is None else f"{pdfs.publish_laid_out:,}"
+    return f"{text}, {laid} laid out"
 
 
 def targets_note() -> str:
     """What the targets mean at sizes the issue does not name, printed under the tables."""
     (low, low_limit), (high, high_limit) = EDIT_LIMITS
-    return (
-        f"Serve edit: ≤ {low_limit:g} s up to {low:,} schools, ≤ {high_limit:g} s from {high:,}, "
-        "in a straight line between. Output with PDFs: ours without PDFs plus the PDFs' bytes, "
-        f"judged from {OUTPUT_AT:,} schools (≤ {mb(OUTPUT_LIMIT)}, pro-rated above). "
-        "Cached PDF rebuild: a second PDF build from the cache, in its own process (its load "
-        "included), with no data change."
+    return "\n".join(
+        [
+            f"- Serve edit: ≤ {low_limit:g} s up to {low:,} schools, ≤ {high_limit:g} s from "
+            f"{high:,}, in a straight line between; an edit whose school or network page "
+            "never showed fails.",
+            "- PDFs, full build and cached rebuild: `benchmarks/pdf.py`'s run of every PDF, "
+            "each in its own process (loading the project included), the second from the "
+            "cache the first filled, with no data change.",
+            "- Site build with PDFs from the cache: `mkdocs build` with PDFs on, a daily "
+            "publish with no change; its time over the build without PDFs is one noisy build "
+            "minus another, shown, not judged. Output with PDFs is that build's output, "
+            f"judged from {OUTPUT_AT:,} schools (≤ {mb(OUTPUT_LIMIT)}, pro-rated above).",
+        ]
     )
