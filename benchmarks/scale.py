@@ -28,6 +28,13 @@ directory page, and the search index files a cold search fetches (raw, and
 gzip -6 as a server would send them), and under our build the schools map data
 (`schools/map.json`, fetched only when a reader opens the map).
 
+Under each build it prints the bytes of a record page (mean) and of a school
+page (median), the record search's shards and the output's largest file.
+`--serve-edit [N]` also times N one-record edits under `mkdocs serve`
+(serve_edit.py) and `--pdfs` every PDF, full and from the cache (pdf.py),
+then the site with its PDFs. The run ends with one Markdown table per size
+against issue 15's targets (scale_report.py).
+
 Set TMPDIR=/dev/shm to build on a RAM disk and take the disk's noise out.
 """
 
