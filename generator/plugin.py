@@ -41,7 +41,14 @@ from .plugin_config import SchoolNetConfig
 from .plugin_pdfs import pdf_settings, write_site_pdfs
 from .positions import ProblemsFound
 from .project import Sources, load_project
-from .render import SHIPPED_TEMPLATES, MapTiles, Renderer, template_folder
+from .render import (
+    BYTECODE,
+    SHIPPED_TEMPLATES,
+    MapTiles,
+    Renderer,
+    template_cache_folder,
+    template_folder,
+)
 from .search_entries import page_entry
 from .site import Site
 from .staging import StagedSite, discard, set_aside
@@ -129,6 +136,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             self.template_dir = template_folder(root, self.config.templates)
         except FileNotFoundError as missing:
             raise PluginError(str(missing)) from None
+        BYTECODE.keep_in(template_cache_folder(root, self.config.template_cache))
         self.renderer = Renderer(self.template_dir, directory_urls=config.use_directory_urls)
         self.renderer.use_map_tiles(MapTiles(self.config.map_tiles, self.config.map_attribution))
         no_web_fonts(config)

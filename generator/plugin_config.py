@@ -53,6 +53,12 @@ class SchoolNetConfig(Config):
     own subfolders. An empty string keeps nothing: every PDF is laid out.
     The publish workflow restores and saves this folder between runs.
     """
+    template_cache = c.Type(str, default=".cache/templates")
+    """Folder, relative to mkdocs.yml, that keeps the theme's and the generator's
+    templates compiled between builds (a second off each build). A template
+    whose source changed is compiled again. An empty string keeps them in
+    memory only, for the length of one `mkdocs build` or `mkdocs serve`.
+    """
     map_tiles = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     """The base map's tiles, as a URL template with {z}, {x} and {y} (Leaflet's form).
     The maps fetch them only after a reader presses "Show map", so no page
