@@ -25,6 +25,7 @@ from .changes import Private, summarise
 from .content_changes import RefusedMarkup, summarise_files
 from .dates import build_date
 from .editor_schema import IDS_FILE, ids_behind, stale_schemas, write_schemas
+from .generated_files import refresh_or_check
 from .gias.cli import add_commands as add_gias_commands
 from .gias.cli import run as run_gias
 from .issue_forms.command import add_commands as add_issue_form_commands
@@ -94,17 +95,16 @@ def check(
 
 def schema(root: Path, write: bool) -> int:
     """Write the editor schemas, or fail when the committed ones are stale."""
+    status = refresh_or_check(
+        root,
+        write,
+        write_all=write_schemas,
+        find_stale=stale_schemas,
+        made_from="generator/models.py",
+        command="schema",
+    )
     if write:
-        for path in write_schemas(root):
-            print(f"updated {path.relative_to(root)}")
-        return 0
-    stale = stale_schemas(root)
-    for path in stale:
-        print(
-            f"{path.relative_to(root)}: out of date with generator/models.py; "
-            "run 'python -m generator schema --write' and commit the result",
-            file=sys.stderr,
-        )
+        return status
     # The ids follow the data and may lag (see editor_schema): said, never a failure.
     for name, (missing, gone) in ids_behind(root).items():
         print(
@@ -113,7 +113,7 @@ def schema(root: Path, write: bool) -> int:
             "'python -m generator schema --write' refreshes them (optional)",
             file=sys.stderr,
         )
-    return 1 if stale else 0
+    return status
 
 
 def refused_in_summary(path: str, text: str) -> list[str]:

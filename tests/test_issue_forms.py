@@ -359,6 +359,29 @@ def git(cwd: Path, *args: str) -> str:
     ).stdout
 
 
+def _apply_then_publish(
+    project: Path, tmp_path: Path, case: str, number: int, *, applied: int
+) -> tuple[subprocess.CompletedProcess[str], Path, Path]:
+    """Run `issue-form apply` (expecting exit code `applied`), then `publish` with the stub gh."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(GH_STUB, encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    log = tmp_path / "gh.log"
+    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "GH_LOG": str(log)}
+    body = (CASES / case).read_text(encoding="utf-8")
+    ev = event(tmp_path, body, [LABEL, "school"], number=number)
+    out = tmp_path / "out"
+    apply = run_cli(project, "issue-form", "apply", "--event", str(ev), "--out", str(out))
+    assert apply.returncode == applied, apply.stderr
+    published = subprocess.run(
+        [sys.executable, "-m", "generator", "--project", str(project), "issue-form", "publish",
+         "--event", str(ev), "--out", str(out)],
+        capture_output=True, text=True, env=env, check=False,
+    )  # fmt: skip
+    return published, log, out
+
+
 def test_cli_publish_pushes_the_branch_and_opens_the_pull_request(
     project: Path, tmp_path: Path
 ) -> None:
@@ -369,24 +392,7 @@ def test_cli_publish_pushes_the_branch_and_opens_the_pull_request(
     git(project, "add", "-A")
     git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "start")
     git(project, "remote", "add", "origin", str(remote))
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "gh").write_text(GH_STUB, encoding="utf-8")
-    (bin_dir / "gh").chmod(0o755)
-    log = tmp_path / "gh.log"
-    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "GH_LOG": str(log)}
-    body = (CASES / "add-school.md").read_text(encoding="utf-8")
-    ev = event(tmp_path, body, [LABEL, "school"], number=9)
-    out = tmp_path / "out"
-    assert (
-        run_cli(project, "issue-form", "apply", "--event", str(ev), "--out", str(out)).returncode
-        == 0
-    )
-    published = subprocess.run(
-        [sys.executable, "-m", "generator", "--project", str(project), "issue-form", "publish",
-         "--event", str(ev), "--out", str(out)],
-        capture_output=True, text=True, env=env, check=False,
-    )  # fmt: skip
+    published, log, out = _apply_then_publish(project, tmp_path, "add-school.md", 9, applied=0)
     assert published.returncode == 0, published.stderr
     pushed = git(remote, "show", "--stat", "--format=%s", "record-request/9")
     assert pushed.startswith("Add school bothal-riverside-primary-school\n")
@@ -401,24 +407,7 @@ def test_cli_publish_pushes_the_branch_and_opens_the_pull_request(
 def test_cli_publish_only_comments_when_the_request_was_refused(
     project: Path, tmp_path: Path
 ) -> None:
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "gh").write_text(GH_STUB, encoding="utf-8")
-    (bin_dir / "gh").chmod(0o755)
-    log = tmp_path / "gh.log"
-    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "GH_LOG": str(log)}
-    body = (CASES / "invalid-bad-urn.md").read_text(encoding="utf-8")
-    ev = event(tmp_path, body, [LABEL, "school"], number=5)
-    out = tmp_path / "out"
-    assert (
-        run_cli(project, "issue-form", "apply", "--event", str(ev), "--out", str(out)).returncode
-        == 1
-    )
-    published = subprocess.run(
-        [sys.executable, "-m", "generator", "--project", str(project), "issue-form", "publish",
-         "--event", str(ev), "--out", str(out)],
-        capture_output=True, text=True, env=env, check=False,
-    )  # fmt: skip
+    published, log, out = _apply_then_publish(project, tmp_path, "invalid-bad-urn.md", 5, applied=1)
     assert published.returncode == 0, published.stderr
     assert log.read_text(encoding="utf-8").splitlines() == [
         f"issue comment 5 --body-file {out / 'comment.md'}"

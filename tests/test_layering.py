@@ -115,6 +115,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "cli",
             "content_changes",
             "editor_schema",
+            "generated_files",
             "gias",
             "gias.cli",
             "gias.compare",

@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..generated_files import refresh_or_check
 from ..inert import excerpt
 from .apply import Outcome, apply_request, issue_form_kind
 from .templates import LABEL, form_of, stale_forms, write_forms
@@ -74,18 +75,14 @@ def run(args: argparse.Namespace) -> int:
 
 def forms(root: Path, write: bool) -> int:
     """Write the issue forms, or fail when the committed ones are stale."""
-    if write:
-        for path in write_forms(root):
-            print(f"updated {path.relative_to(root)}")
-        return 0
-    stale = stale_forms(root)
-    for path in stale:
-        print(
-            f"{path.relative_to(root)}: out of date with generator/models.py or networks.yaml; "
-            "run 'python -m generator forms --write' and commit the result",
-            file=sys.stderr,
-        )
-    return 1 if stale else 0
+    return refresh_or_check(
+        root,
+        write,
+        write_all=write_forms,
+        find_stale=stale_forms,
+        made_from="generator/models.py or networks.yaml",
+        command="forms",
+    )
 
 
 def read_issue(event: Path) -> dict[str, Any] | None:
