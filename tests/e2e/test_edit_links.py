@@ -12,7 +12,7 @@ from helpers import build, copy_fixture
 from playwright.sync_api import Browser, expect
 
 from .conftest import serving
-from .support import DESKTOP, PHONE, Served, open_context
+from .support import Served, open_context, scheme_options
 from .test_accessibility import axe_check
 
 pytestmark = pytest.mark.slow
@@ -47,10 +47,7 @@ def repo_served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
 def test_links_pass_axe_and_show_their_focus(
     browser: Browser, repo_served: Served, axe_source: str, path: str, scheme: str
 ) -> None:
-    if scheme == "phone":
-        options = {"viewport": PHONE, "is_mobile": True, "has_touch": True}
-    else:
-        options = {"viewport": DESKTOP, "color_scheme": scheme}
+    options = scheme_options(scheme)
     context = open_context(browser, repo_served, **options)
     try:
         page = context.new_page()
