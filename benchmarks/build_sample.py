@@ -85,8 +85,13 @@ def environment() -> dict[str, str]:
     return env
 
 
-def measure(command: list[str], cwd: Path, use_gnu_time: bool) -> Run:
-    """Run `command` in a fresh process; return wall time and that process's peak RSS."""
+def measure(
+    command: list[str], cwd: Path, use_gnu_time: bool, env: dict[str, str] | None = None
+) -> Run:
+    """Run `command` in a fresh process; return wall time and that process's peak RSS.
+
+    `env` adds to or overrides the fixed environment (a build with PDFs, say).
+    """
     with tempfile.NamedTemporaryFile("r", suffix=".rss", delete=False) as report:
         report_path = report.name
     try:
@@ -96,7 +101,12 @@ def measure(command: list[str], cwd: Path, use_gnu_time: bool) -> Run:
             wrapped = [sys.executable, "-c", RSS_WRAPPER, report_path, *command]
         start = time.perf_counter()
         done = subprocess.run(
-            wrapped, cwd=cwd, env=environment(), capture_output=True, text=True, check=False
+            wrapped,
+            cwd=cwd,
+            env={**environment(), **(env or {})},
+            capture_output=True,
+            text=True,
+            check=False,
         )
         seconds = time.perf_counter() - start
         match = RSS_RE.search(Path(report_path).read_text(encoding="utf-8"))

@@ -14,7 +14,7 @@ SAMPLE_FILES = (
     "events.yaml",
     "suppliers.yaml",
 )
-SAMPLE_DIRS = ("content", "site_templates")
+SAMPLE_DIRS = ("content", "site_templates", "examples")
 
 
 def copy_sample(dest: Path) -> Path:

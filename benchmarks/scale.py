@@ -28,17 +28,26 @@ directory page, and the search index files a cold search fetches (raw, and
 gzip -6 as a server would send them), and under our build the schools map data
 (`schools/map.json`, fetched only when a reader opens the map).
 
+Under each build it prints the bytes of a record page (mean) and of a school
+page (median), the record search's shards and the output's largest file.
+`--serve-edit [N]` also times N one-record edits under `mkdocs serve`
+(serve_edit.py) and `--pdfs` every PDF, full and from the cache (pdf.py),
+then the site with its PDFs. The run ends with one Markdown table per size
+against issue 15's targets (scale_report.py).
+
 Set TMPDIR=/dev/shm to build on a RAM disk and take the disk's noise out.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import gzip
 import importlib.util
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -50,7 +59,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from build_sample import ROOT, Run, gnu_time_available, measure
+from build_sample import Run, gnu_time_available, measure
+from common import ROOT
+from pdf import run as run_pdfs
+from scale_report import Build, Pdfs, Size, table, targets_note
+from serve_edit import time_edits
+
+from generator.exports.settings import cache_folder
+from generator.plugin_config import SchoolNetConfig
 
 HUGO_SITE = Path(__file__).resolve().parent / "hugo_site"
 TOOLS = ("ours", "hugo", "mkdocs")
@@ -73,6 +89,8 @@ LINK_KINDS = {
 # with the page it belongs to. Not `data-rows`: a paginated directory's
 # rows.json is fetched only when the reader first filters or sorts.
 LAZY_JSON = re.compile(r"""\s(?:src|data-(?!rows=|from=)[\w-]+)=["']([^"'#?:]+\.json)["']""")
+LAID_OUT = re.compile(r"PDFs \(\d+ pages\) in \S+: (\d+) laid out")
+"""The plugin's account of a build's PDFs (generator/plugin_pdfs.py): how many it laid out."""
 MAP_DATA = "schools/map.json"
 """The directory's map data (generator/geo.py), fetched only when a reader opens the map or
 asks for the schools near them (a `data-from`, which LAZY_JSON leaves out): weighed apart."""
@@ -108,6 +126,10 @@ class Result:
     search: tuple[int, int] | None
     search_files: int
     map_data: tuple[int, int] | None = None
+    page_mean: float | None = None  # bytes of a record page (every kind), mean
+    school_median: float | None = None  # bytes of a school page, median
+    shards: tuple[int, int] | None = None  # record search shards: bytes, files
+    largest: tuple[str, int] | None = None  # the output's largest file and its bytes
 
 
 def load_kinds() -> list[Kind]:
@@ -348,18 +370,67 @@ def search_files(site: Path) -> list[Path]:
     return []
 
 
-def output_stats(site: Path) -> tuple[int, int]:
-    """Total bytes and number of HTML files under a build's output folder."""
+def output_stats(site: Path) -> tuple[int, int, tuple[str, int] | None]:
+    """Total bytes, number of HTML files, and the largest file (its path and bytes) of an output."""
     total = html = 0
+    largest: tuple[str, int] | None = None
     for folder, _dirs, names in os.walk(site):
         for name in names:
-            total += os.stat(os.path.join(folder, name)).st_size
+            path = os.path.join(folder, name)
+            size = os.stat(path).st_size
+            total += size
             html += name.endswith(".html")
-    return total, html
+            if largest is None or size > largest[1]:
+                largest = (os.path.relpath(path, site), size)
+    return total, html, largest
 
 
-def build(tool: str, folder: Path, schools: int, gnu: bool, hugo: Path | None) -> Result:
-    """Build one project with one tool in a fresh process and weigh what it wrote."""
+def record_ids(project: Path, kinds: Sequence[Kind]) -> dict[str, list[str]]:
+    """Each kind's public record ids: the record pages every tool writes at <kind>/<id>/."""
+    return {kind.key: [str(r["id"]) for r in read_records(project, kind)] for kind in kinds}
+
+
+def page_weights(site: Path, ids: dict[str, list[str]]) -> tuple[float | None, float | None]:
+    """Mean bytes of a record page (all kinds) and median bytes of a school page.
+
+    Pages are found by id (<kind>/<id>/index.html), so directories, their
+    numbered pages and anything else a tool writes next to them are left out.
+    """
+    every: list[int] = []
+    schools: list[int] = []
+    for kind, record_ids_ in ids.items():
+        for record_id in record_ids_:
+            page = site / kind / record_id / "index.html"
+            if page.is_file():
+                size = page.stat().st_size
+                every.append(size)
+                if kind == "schools":
+                    schools.append(size)
+    mean = sum(every) / len(every) if every else None
+    return mean, statistics.median(schools) if schools else None
+
+
+def shard_stats(site: Path) -> tuple[int, int] | None:
+    """Bytes and number of the record search's shards (search/records/, its manifest apart)."""
+    records = site / "search" / "records"
+    if not (records / "manifest.json").is_file():
+        return None
+    shards = [p.stat().st_size for p in records.glob("*.json") if p.name != "manifest.json"]
+    return sum(shards), len(shards)
+
+
+def build(
+    tool: str,
+    folder: Path,
+    schools: int,
+    gnu: bool,
+    hugo: Path | None,
+    ids: dict[str, list[str]] | None = None,
+) -> Result:
+    """Build one project with one tool in a fresh process and weigh what it wrote.
+
+    `ids` (record_ids) finds the record pages whose bytes are weighed.
+    """
     if tool == "hugo":
         if hugo is None:
             raise SystemExit("hugo not found: ./dev setup --dev installs it (requirements-dev.txt)")
@@ -371,9 +442,10 @@ def build(tool: str, folder: Path, schools: int, gnu: bool, hugo: Path | None) -
     site = folder / OUTPUT[tool]
     if not (run.ok and site.is_dir()):
         return Result(tool, schools, run, 0, 0, None, None, 0)
-    out_bytes, html = output_stats(site)
+    out_bytes, html, largest = output_stats(site)
     directory = directory_files(site)
     search = search_files(site)
+    page_mean, school_median = page_weights(site, ids or {})
     return Result(
         tool,
         schools,
@@ -384,7 +456,19 @@ def build(tool: str, folder: Path, schools: int, gnu: bool, hugo: Path | None) -
         weigh(search) if search else None,
         len(search),
         weigh([site / MAP_DATA]) if (site / MAP_DATA).is_file() else None,
+        page_mean,
+        school_median,
+        shard_stats(site),
+        largest,
     )
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What else to measure at each size, on our project once its builds are done."""
+
+    edits: int = 0  # serve edits (0: none)
+    pdfs: bool = False  # a full PDF build, then a cached one
 
 
 def bench_size(
@@ -394,8 +478,11 @@ def bench_size(
     gnu: bool,
     hugo: Path | None,
     repeat: int = 1,
-) -> list[Result]:
-    """Generate one size's data, lay out the baselines' inputs, and build with each tool."""
+    extras: Extras = Extras(),
+) -> tuple[list[Result], Size]:
+    """Generate one size's data, lay out the baselines' inputs, build with each tool, and
+    measure the extras on our project; returns the best build of each tool and the size's
+    figures for the closing table."""
     base = workdir / f"schools-{schools}"
     project = base / "ours"
     start = time.perf_counter()
@@ -414,6 +501,7 @@ def bench_size(
     generated = time.perf_counter() - start
     kinds = load_kinds()
     start = time.perf_counter()
+    ids = record_ids(project, kinds)
     if "hugo" in tools:
         prepare_hugo(project, base / "hugo", kinds)
     if "mkdocs" in tools:
@@ -428,16 +516,111 @@ def bench_size(
     for round_ in range(repeat):
         # Tools take turns, so a slow spell of a shared machine hits them alike.
         for tool in tools if round_ % 2 == 0 else list(reversed(tools)):
-            runs[tool].append(build(tool, base / tool, schools, gnu, hugo))
+            runs[tool].append(build(tool, base / tool, schools, gnu, hugo, ids))
             print(format_row(runs[tool][-1]), flush=True)
             if runs[tool][-1].map_data:
                 print(map_line(runs[tool][-1]), flush=True)
+            if runs[tool][-1].run.ok and round_ == 0:
+                print(weights_line(runs[tool][-1]), flush=True)
     results = [best(runs[tool]) for tool in tools]
     if repeat > 1:
         print("best of each:")
         for result in results:
             print(format_row(result), flush=True)
-    return results
+    by_tool = {r.tool: r for r in results}
+    size = Size(
+        schools,
+        as_build(by_tool.get("ours")),
+        as_build(by_tool["hugo"]) if "hugo" in by_tool else None,
+    )
+    # The extras need a project our build accepts.
+    if extras.edits and size.ours.seconds is not None:
+        size = serve_edit(size, project, extras.edits)
+    if extras.pdfs and size.ours.seconds is not None:
+        size = pdf_builds(size, project, gnu)
+    return results, size
+
+
+def as_build(r: Result | None) -> Build:
+    """A build's figures for the closing table; a failed or missing build has none."""
+    if r is None or not r.run.ok:
+        return Build(seconds=None)
+    return Build(
+        r.run.seconds,
+        None if r.run.peak_kb is None else r.run.peak_kb / 1024,
+        r.out_bytes,
+        r.page_mean,
+        r.school_median,
+        r.shards,
+        r.largest,
+    )
+
+
+def serve_edit(size: Size, project: Path, edits: int) -> Size:
+    """Time `edits` one-record edits under `mkdocs serve` (benchmarks/serve_edit.py)."""
+    print(f"{size.schools} schools, serve edit: ", end="", flush=True)
+    timed = time_edits(project, edits)
+    for line in timed.server:
+        print("  server:", line, flush=True)
+    return dataclasses.replace(size, edits=edits, edit_worst=timed.worst)
+
+
+def pdf_builds(size: Size, project: Path, gnu: bool) -> Size:
+    """Every PDF laid out into an empty cache, then again from it (benchmarks/pdf.py), then
+    the site built with its PDFs from that cache, as a daily publish with no change.
+
+    The cache is the one the plugin reads (mkdocs.yml's default `pdf_cache`),
+    so the last build's count of PDFs laid out (none, if the keys agree) checks
+    that pdf.py and a real build key the PDFs alike; its output is weighed
+    whole, PDFs and all.
+    """
+    cache = cache_folder(project, SchoolNetConfig.pdf_cache.default, members=False)
+    if cache is None:
+        raise SystemExit("the plugin's default pdf_cache keeps no PDFs")
+    shutil.rmtree(cache, ignore_errors=True)
+    full = run_pdfs(project, "all", str(cache))
+    if "error" in full:
+        print(f"{size.schools} schools, PDFs failed: {full['error']}", flush=True)
+        return dataclasses.replace(size, pdf_error=str(full["error"]))
+    print(pdf_line(size.schools, "full", full), flush=True)
+    cached = run_pdfs(project, "all", str(cache))
+    if "error" in cached:
+        print(f"{size.schools} schools, cached PDFs failed: {cached['error']}", flush=True)
+        return dataclasses.replace(size, pdf_error=f"cached: {cached['error']}")
+    print(pdf_line(size.schools, "cached", cached), flush=True)
+    command = [sys.executable, "-m", "mkdocs", "build"]
+    publish = measure(command, project, gnu, env={"SCHOOLNET_PDF": "true"})
+    laid_out = LAID_OUT.search(publish.stderr)
+    site = project / OUTPUT["ours"]
+    with_pdfs = output_stats(site)[0] if publish.ok and site.is_dir() else None
+    pdfs = Pdfs(
+        full["wall"],
+        full["files"],
+        full["laid_out"],
+        full["bytes"],
+        cached["wall"],
+        cached["laid_out"],
+        publish.seconds if publish.ok else None,
+        int(laid_out[1]) if laid_out else None,
+        with_pdfs,
+    )
+    outcome = "failed" if not publish.ok else f"{publish.seconds:.1f} s"
+    print(
+        f"{size.schools:>7} site with PDFs from the cache (mkdocs build): {outcome}, "
+        f"{pdfs.publish_laid_out} PDFs laid out, "
+        f"{'-' if with_pdfs is None else f'{with_pdfs / 1e6:.1f} MB'} in all",
+        flush=True,
+    )
+    return dataclasses.replace(size, pdfs=pdfs)
+
+
+def pdf_line(schools: int, label: str, f: dict[str, Any]) -> str:
+    """One PDF build: wall and CPU time, PDFs laid out of all, pages and bytes."""
+    return (
+        f"{schools:>7} PDFs, {label}: {f['wall']:.1f} s wall ({f['cpu']:.1f} s CPU, of which "
+        f"layout {f['layout']:.1f} s wall), {f['laid_out']} of {f['files']} PDFs laid out, "
+        f"{f['pages']} pages, {f['bytes'] / 1e6:.1f} MB"
+    )
 
 
 def best(runs: list[Result]) -> Result:
@@ -464,6 +647,18 @@ def format_row(r: Result) -> str:
         f"{r.schools:>7} {r.tool:<6} {seconds:>8} {per_school:>9} {peak:>8} "
         f"{r.out_bytes / 1e6:>7.1f} {r.html_files:>6} {kb(r.directory, 0):>8} "
         f"{kb(r.directory, 1):>7} {kb(r.search, 0):>9} {kb(r.search, 1):>8}"
+    )
+
+
+def weights_line(r: Result) -> str:
+    """Bytes per record page, the search shards and the largest file, under a build's row."""
+    mean = "-" if r.page_mean is None else f"{r.page_mean / 1000:.1f} kB"
+    median = "-" if r.school_median is None else f"{r.school_median / 1000:.1f} kB"
+    shards = "-" if r.shards is None else f"{r.shards[0] / 1e6:.1f} MB in {r.shards[1]} files"
+    largest = "-" if r.largest is None else f"{r.largest[0]} ({r.largest[1] / 1e6:.1f} MB)"
+    return (
+        f"{'':>7} {r.tool:<6} record page {mean} mean, school page {median} median; "
+        f"search shards {shards}; largest file {largest}"
     )
 
 
@@ -530,6 +725,15 @@ def print_growth(results: list[Result], sizes: Sequence[int]) -> None:
         print(f"{tool:<6} {per}  " + "; ".join(steps))
 
 
+def print_tables(summaries: Sequence[Size], repeat: int) -> None:
+    """The closing Markdown tables, one per size, ready to paste into a note."""
+    best_of = f", best of {repeat} builds" if repeat > 1 else ""
+    print(f"\n## Against issue 15's targets (one run{best_of}, {os.cpu_count()} CPUs)\n")
+    for summary in summaries:
+        print(table(summary))
+    print(targets_note())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument(
@@ -550,7 +754,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-gnu-time", action="store_true", help="measure memory with getrusage, not GNU time"
     )
+    parser.add_argument(
+        "--serve-edit",
+        metavar="N",
+        type=int,
+        nargs="?",
+        const=4,
+        default=0,
+        help="also time N one-record edits under mkdocs serve (default 4) and judge the worst",
+    )
+    parser.add_argument(
+        "--pdfs",
+        action="store_true",
+        help="also lay out every PDF, then again from the PDF cache with nothing changed",
+    )
     args = parser.parse_args(argv)
+    if args.serve_edit < 0:
+        parser.error("--serve-edit: N must be 0 or more")
+    extras = Extras(edits=args.serve_edit, pdfs=args.pdfs)
     tools = [t for t in TOOLS if t in args.only]
 
     if args.keep is not None:
@@ -575,13 +796,18 @@ def main(argv: list[str] | None = None) -> int:
     print("dir = the schools directory page, search = index files a cold search fetches;")
     print("gz = gzip -6, as a server sends them")
     results: list[Result] = []
+    summaries: list[Size] = []
     failed: list[Result] = []
     try:
         print(HEADER, flush=True)
         for size in args.sizes:
-            results += bench_size(size, workdir, tools, gnu, hugo, args.repeat)
+            built, summary = bench_size(size, workdir, tools, gnu, hugo, args.repeat, extras)
+            results += built
+            summaries.append(summary)
         print_ratios(results, args.sizes)
         print_growth(results, args.sizes)
+        if "ours" in tools:
+            print_tables(summaries, args.repeat)
         failed = [r for r in results if not r.run.ok]
         for r in failed:
             tail = "\n".join(r.run.stderr.strip().splitlines()[-15:])

@@ -7,6 +7,8 @@
 - `schema`: write or verify the JSON Schemas that editors use.
 - `diff`: a Markdown summary of how the records and the Markdown pages
   changed between two git revisions, for pull-request reviewers.
+- `forms`: write or verify the issue forms; `issue-form`: turn a submitted
+  one into a change and a pull request (generator/issue_forms/).
 - `gias`: import schools from, or check them against, the GIAS register
   (generator/gias/).
 """
@@ -15,25 +17,49 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .annotations import github_annotation, running_on_github
 from .changes import Private, summarise
 from .content_changes import RefusedMarkup, summarise_files
 from .dates import build_date
-from .editor_schema import stale_schemas, write_schemas
+from .editor_schema import IDS_FILE, ids_behind, stale_schemas, write_schemas
+from .generated_files import refresh_or_check
 from .gias.cli import add_commands as add_gias_commands
 from .gias.cli import run as run_gias
+from .issue_forms.command import add_commands as add_issue_form_commands
+from .issue_forms.command import run as run_issue_form
 from .models import KINDS
 from .positions import Problem, ProblemsFound
 from .project import Sources, load_project, load_sources, markup_problems, site_for
 from .revisions import RevisionError, content_changes, records_at
 
 
-def check(root: Path, content_dir: str, github: bool = False) -> int:
-    """Validate the project for both audiences; print problems; return an exit code."""
-    sources = Sources(root.resolve(), content_dir)
-    if not any(path.is_file() for path in sources.watched()):
+def check(
+    root: Path,
+    content_dir: str,
+    github: bool = False,
+    *,
+    members_dir: str | None = None,
+    refuse_private: bool = False,
+) -> int:
+    """Validate the project for both audiences; print problems; return an exit code.
+
+    `members_dir`: the members' folder (mkdocs.yml's `members_folder`); when it is
+    not there, as in the public repository's own checks, the members' audience is
+    checked without it, and a note says so. `refuse_private`: `private_in_public:
+    refuse`.
+    """
+    sources = Sources(root.resolve(), content_dir, members_dir)
+    if members_dir is not None and not (sources.root / members_dir).is_dir():
+        print(
+            f"note: no members' folder at {members_dir} (members_folder in mkdocs.yml); "
+            "checked the public files without it",
+            file=sys.stderr,
+        )
+        sources = replace(sources, members_dir=None)
+    if not any(path.is_file() for path in sources.watched()[: len(KINDS)]):
         names = ", ".join(path.name for path in sources.watched())
         print(
             f"{sources.root}: no record files here ({names}); "
@@ -41,7 +67,7 @@ def check(root: Path, content_dir: str, github: bool = False) -> int:
             file=sys.stderr,
         )
         return 2
-    loaded = load_sources(sources)
+    loaded = load_sources(sources, refuse_private=refuse_private)
     problems: list[Problem] = []
     sites = []
     for members in (True, False):
@@ -61,24 +87,33 @@ def check(root: Path, content_dir: str, github: bool = False) -> int:
         f"{len(site.records_of(name))} {kind.plural if len(site.records_of(name)) != 1 else name}"
         for name, kind in KINDS.items()
     )
-    print(f"All records are valid (public site: {counts}).")
+    added = sum(len(sites[0].records_of(name)) - len(site.records_of(name)) for name in KINDS)
+    extra = f"; the members' site adds {added} from {members_dir}" if sources.members_dir else ""
+    print(f"All records are valid (public site: {counts}{extra}).")
     return 0
 
 
 def schema(root: Path, write: bool) -> int:
     """Write the editor schemas, or fail when the committed ones are stale."""
+    status = refresh_or_check(
+        root,
+        write,
+        write_all=write_schemas,
+        find_stale=stale_schemas,
+        made_from="generator/models.py",
+        command="schema",
+    )
     if write:
-        for path in write_schemas(root):
-            print(f"updated {path.relative_to(root)}")
-        return 0
-    stale = stale_schemas(root)
-    for path in stale:
+        return status
+    # The ids follow the data and may lag (see editor_schema): said, never a failure.
+    for name, (missing, gone) in ids_behind(root).items():
         print(
-            f"{path.relative_to(root)}: out of date with generator/models.py; "
-            "run 'python -m generator schema --write' and commit the result",
+            f"note: {IDS_FILE} offers {name} ids as of its last --write: "
+            f"{missing} new not yet offered, {gone} no longer there; "
+            "'python -m generator schema --write' refreshes them (optional)",
             file=sys.stderr,
         )
-    return 1 if stale else 0
+    return status
 
 
 def refused_in_summary(path: str, text: str) -> list[str]:
@@ -126,6 +161,7 @@ def pdfs(root: Path, out: Path, members: bool) -> int:
 
     try:
         settings, sources, members_option = settings_for_project(root)
+        refuse = project_options(root)[1]
     except FileNotFoundError as missing:
         print(missing, file=sys.stderr)
         return 2
@@ -133,7 +169,9 @@ def pdfs(root: Path, out: Path, members: bool) -> int:
         print(f"{sources.root}: no record files here; pass --project", file=sys.stderr)
         return 2
     try:
-        site = load_project(sources, today=build_date(), members=members or members_option)
+        site = load_project(
+            sources, today=build_date(), members=members or members_option, refuse_private=refuse
+        )
     except ProblemsFound as found:
         print(found.report(), file=sys.stderr)
         return 1
@@ -154,6 +192,18 @@ def pdfs(root: Path, out: Path, members: bool) -> int:
     return 0
 
 
+def project_options(root: Path) -> tuple[str | None, bool]:
+    """The members' folder and whether `public: false` is refused in the public files, as
+    the project's mkdocs.yml sets them for the plugin (`members_folder`, `private_in_public`)."""
+    from .exports.settings import plugin_options, read_mkdocs_yml
+
+    options = plugin_options(read_mkdocs_yml(root))
+    folder = options.get("members_folder")
+    return (folder if isinstance(folder, str) and folder else None), options.get(
+        "private_in_public"
+    ) == "refuse"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator")
     parser.add_argument("--project", type=Path, default=Path("."), help="project folder")
@@ -165,6 +215,15 @@ def _parser() -> argparse.ArgumentParser:
         choices=["auto", "text", "github"],
         default="auto",
         help="github: also print ::error annotations (auto: when GITHUB_ACTIONS=true)",
+    )
+    check_cmd.add_argument(
+        "--members-folder",
+        help="the members' folder (default: members_folder in mkdocs.yml; '' for none)",
+    )
+    check_cmd.add_argument(
+        "--private-in-public",
+        choices=["allow", "refuse"],
+        help="refuse 'public: false' in the public files (default: mkdocs.yml's setting)",
     )
     check_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
     schema_cmd = commands.add_parser("schema", help="write or verify the editor JSON Schemas")
@@ -186,6 +245,7 @@ def _parser() -> argparse.ArgumentParser:
     pdf_cmd.add_argument("--members", action="store_true", help="the members' PDFs")
     pdf_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
     add_gias_commands(commands)
+    add_issue_form_commands(commands)
     return parser
 
 
@@ -195,11 +255,18 @@ def main(argv: list[str] | None = None) -> int:
     root: Path = args.project
     if args.command == "check":
         github = args.format == "github" or (args.format == "auto" and running_on_github())
-        return check(root, args.content, github)
+        folder, refuse = project_options(root)
+        if args.members_folder is not None:
+            folder = args.members_folder or None
+        if args.private_in_public is not None:
+            refuse = args.private_in_public == "refuse"
+        return check(root, args.content, github, members_dir=folder, refuse_private=refuse)
     if args.command == "schema":
         return schema(root.resolve(), args.write)
     if args.command == "diff":
         return diff(root.resolve(), args.base, args.head)
     if args.command == "pdf":
         return pdfs(root, args.out, args.members)
+    if args.command in ("forms", "issue-form"):
+        return run_issue_form(args)
     return run_gias(args)

@@ -89,8 +89,17 @@ def _refs(obj: Any) -> Iterator[tuple[str, str, Pos, Any]]:
                 yield fspec.rule.kind, item, obj.where.get(key, obj.where[""]), obj
 
 
-def unknown_refs(records: Records, broken: Mapping[str, Container[str]]) -> list[Problem]:
-    """Every reference names an existing record of the right kind."""
+def unknown_refs(
+    records: Records,
+    broken: Mapping[str, Container[str]],
+    members_only: Mapping[str, Mapping[str, Pos]] | None = None,
+) -> list[Problem]:
+    """Every reference names an existing record of the right kind.
+
+    `members_only`: where the members' folder's records are, by kind and id, when these
+    `records` are the public files': a reference to one of them is named as such.
+    """
+    elsewhere = members_only or {}
     ids = {kind: {r.id for r in items} for kind, items in records.items()}
     problems = []
     for items in records.values():
@@ -99,6 +108,9 @@ def unknown_refs(records: Records, broken: Mapping[str, Container[str]]) -> list
                 if ref_id in ids[kind] or ref_id in broken.get(kind, set()):
                     continue
                 filename = KINDS[kind].filename
+                if ref_id in elsewhere.get(kind, {}):
+                    problems.append(_names_members_only(record, pos, kind, ref_id, elsewhere))
+                    continue
                 # Never suggest a record refer to itself (a network its own parent).
                 candidates = sorted(
                     ids[kind] - {record.id} if kind == record.record_kind else ids[kind]
@@ -112,6 +124,20 @@ def unknown_refs(records: Records, broken: Mapping[str, Container[str]]) -> list
                     )
                 )
     return problems
+
+
+def _names_members_only(
+    record: Any, pos: Pos, kind: str, ref_id: str, elsewhere: Mapping[str, Mapping[str, Pos]]
+) -> Problem:
+    """A public record names a members-only one, which the public build cannot show."""
+    return Problem(
+        pos,
+        subject(record),
+        f"{kind} '{ref_id}' is members-only ({elsewhere[kind][ref_id]}), and a record in the "
+        f"public files cannot name it; remove it here, and name it from the members' folder "
+        f"(an entry of only 'id: {record.id}' and a list field adds to this "
+        f"{record.record_kind} there), or move this {record.record_kind} to the members' folder",
+    )
 
 
 def parent_cycles(networks: list[Network]) -> list[Problem]:
@@ -174,12 +200,17 @@ def public_needs_public_owner(records: Records) -> list[Problem]:
     return problems
 
 
-def check_all(records: Records, broken: Mapping[str, Container[str]]) -> list[Problem]:
-    """Every cross-record check, over all records, public or not."""
+def check_all(
+    records: Records,
+    broken: Mapping[str, Container[str]],
+    members_only: Mapping[str, Mapping[str, Pos]] | None = None,
+) -> list[Problem]:
+    """Every cross-record check, over all records, public or not (`members_only`: see
+    unknown_refs)."""
     return [
         *duplicate_ids(records),
         *duplicate_urns(records["school"]),
-        *unknown_refs(records, broken),
+        *unknown_refs(records, broken, members_only),
         *parent_cycles(records["network"]),
         *public_needs_public_owner(records),
     ]

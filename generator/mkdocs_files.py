@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .edit_links import Repository, repository
 from .exports.static import is_page_data
 from .fast_path.borrowed import WrittenFile
 from .files import refuse_paths
@@ -55,6 +56,17 @@ def sources_of(config: MkDocsConfig) -> Sources:
     folder = os.path.dirname(os.path.abspath(config.config_file_path))
     content_dir = os.path.relpath(os.path.abspath(config.docs_dir), folder)
     return Sources(root, Path(content_dir).as_posix())
+
+
+def repository_of(config: MkDocsConfig, sources: Sources) -> tuple[Repository, str]:
+    """mkdocs.yml's repository settings, for the records' edit and suggestion links.
+
+    Returns the addresses and, when edit links are off for a reason the
+    settings could fix, that reason for the log.
+    """
+    return repository(
+        config.repo_url, config.edit_uri, sources.content_dir, config.edit_uri_template
+    )
 
 
 def add_assets(config: MkDocsConfig) -> None:

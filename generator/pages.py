@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .directory_rows import filter_options, rebase_for, tables
+from .edit_links import Repository, directory_links, record_links
 from .geo import Grid, Nearby
 from .jsonld import event_ld, network_ld, school_ld, script_json, supplier_ld
 from .models import KINDS, Event, Network, Policy, School, Supplier
@@ -249,13 +250,14 @@ def _supplier_page(site: Site, supplier: Supplier) -> PageSpec:
 
 
 def _directory_pages(
-    site: Site, directory_urls: bool = True, size: int = PAGE_SIZE
+    site: Site, directory_urls: bool = True, size: int = PAGE_SIZE, repo: Repository | None = None
 ) -> list[PageSpec]:
     """Each directory's page 1 (in the nav) and, past `size` rows, its numbered later pages."""
     pages = []
     for listing, table in tables(site, directory_urls):
         meta = KINDS[listing.kind]
         options = script_json(dict(filter_options(table)))
+        edit = directory_links(repo or Repository(), listing.kind)
         extra = {"near_schools": near_schools(site)} if listing.kind == "supplier" else {}
         for pager in pagers(listing.kind, len(table.rows), size, options):
             first = pager.number == 1
@@ -273,6 +275,7 @@ def _directory_pages(
                         "heading": meta.heading,
                         "table": table,
                         "rebase": rebase_for(listing.kind, page_url(src, directory_urls)),
+                        "edit": edit,
                         **extra,
                     },
                     body=site.bodies.get((listing.kind, "index")) if first else None,
@@ -325,6 +328,7 @@ def site_pages(
     *,
     pdfs: bool = False,
     page_size: int = PAGE_SIZE,
+    repository: Repository | None = None,
 ) -> list[PageSpec]:
     """Every generated page: home, one directory per kind, open data, one page per record.
 
@@ -333,16 +337,19 @@ def site_pages(
     page links to a file the build does not make. Record pages carry
     schema.org JSON-LD whose URLs are absolute when `address` knows the
     site's URL. A directory longer than `page_size` rows is split into pages
-    of that many (pagination.py).
+    of that many (pagination.py). With a `repository`, record and directory
+    pages have `edit`: their "Edit this record" and "Suggest a correction"
+    links (edit_links.py), else None and the pages show no such links.
     """
     address = address or SiteAddress()
+    repo = repository or Repository()
 
     def url_of(record: Any) -> str:
         return address.record(record.record_kind, record.id)
 
     pages = [
         _home_page(site, network_name, address.directory_urls),
-        *_directory_pages(site, address.directory_urls, page_size),
+        *_directory_pages(site, address.directory_urls, page_size, repo),
         _open_data_page(site),
     ]
     everything = address.feed(ALL_EVENTS_FEED)
@@ -356,7 +363,14 @@ def site_pages(
         more: dict[str, Any] = {"pdf": pdf}
         if isinstance(record, Network):
             more["calendar"] = address.feed(network_feed(record.id))
-        return _with_later(page, lambda: {"jsonld": _jsonld(record, site, url_of), **more})
+        return _with_later(
+            page,
+            lambda: {
+                "jsonld": _jsonld(record, site, url_of),
+                "edit": record_links(repo, record, page.body),
+                **more,
+            },
+        )
 
     pages += [later(_school_page(site, s), s) for s in site.schools.values()]
     pages += [later(_network_page(site, n), n) for n in site.networks.values()]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,7 +42,14 @@ from .plugin_config import SchoolNetConfig
 from .plugin_pdfs import pdf_settings, write_site_pdfs
 from .positions import ProblemsFound
 from .project import Sources, load_project
-from .render import SHIPPED_TEMPLATES, MapTiles, Renderer, template_folder
+from .render import (
+    BYTECODE,
+    SHIPPED_TEMPLATES,
+    MapTiles,
+    Renderer,
+    template_cache_folder,
+    template_folder,
+)
 from .search_entries import page_entry
 from .site import Site
 from .staging import StagedSite, discard, set_aside
@@ -96,11 +104,18 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Load and check all records, so bad data stops the build before any output."""
         self.started = time.perf_counter()
-        self.sources = listing.sources_of(config)
+        self.sources = replace(
+            listing.sources_of(config), members_dir=self.config.members_folder or None
+        )
         root = self.sources.root
         live = self.command not in PDF_COMMANDS  # A live preview reads again and again.
         try:
-            site = load_project(self.sources, today=build_date(), members=self.config.members)
+            site = load_project(
+                self.sources,
+                today=build_date(),
+                members=self.config.members,
+                refuse_private=self.config.private_in_public == "refuse",
+            )
         except ProblemsFound as problems:
             raise PluginError(problems.report()) from None
         self._timed("records loaded and checked")
@@ -111,13 +126,18 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         pdfs = self.config.pdf if self.config.pdf is not None else not live
         address = SiteAddress(config.site_url or "", config.use_directory_urls)
         self.data = DataFiles(site, name, address, site.today)  # Forked before the pages exist.
-        self.specs = {spec.src: spec for spec in site_pages(site, name, address, pdfs=pdfs)}
+        repository, no_edit_links = listing.repository_of(config, self.sources)
+        if no_edit_links:
+            log.info(f"No 'Edit this record' links: {no_edit_links}")
+        pages = site_pages(site, name, address, pdfs=pdfs, repository=repository)
+        self.specs = {spec.src: spec for spec in pages}
         gc.freeze()  # The pages, too, live for the whole build.
         self.data.pages_planned()
         try:
             self.template_dir = template_folder(root, self.config.templates)
         except FileNotFoundError as missing:
             raise PluginError(str(missing)) from None
+        BYTECODE.keep_in(template_cache_folder(root, self.config.template_cache))
         self.renderer = Renderer(self.template_dir, directory_urls=config.use_directory_urls)
         self.renderer.use_map_tiles(MapTiles(self.config.map_tiles, self.config.map_attribution))
         no_web_fonts(config)
@@ -223,6 +243,10 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         for path in self.sources.watched():
             if path.exists():
                 server.watch(str(path))
+        if self.config.members and self.sources.members_dir:  # Its bodies too.
+            folder = self.sources.root / self.sources.members_dir / self.sources.content_dir
+            if folder.is_dir():
+                server.watch(str(folder))
         server.watch(str(self.template_dir))
         return server
 

@@ -13,6 +13,20 @@ class SchoolNetConfig(Config):
     """false (default): the public site, without anything marked `public: false`.
     true: the members' site, with every record and recommendation."""
 
+    members_folder = c.Optional(c.Type(str))
+    """The members' folder, relative to mkdocs.yml: records and recommendations that only
+    the members' build shows, with the same file names and fields as the public ones,
+    normally a private repository checked out there (docs/members.md). Unset (default):
+    none; the members' build shows the public files' `public: false` records. Set: the
+    members' build merges the folder in and stops with a clear error when it is missing;
+    the public build never reads it."""
+
+    private_in_public = c.Choice(("allow", "refuse"), default="allow")
+    """allow (default): records and recommendations may carry `public: false` in the
+    public files. refuse: every `public: false` there is an error of `check` and the
+    build, saying to move it to the members' folder, so a slip cannot put private data
+    in the public repository."""
+
     network_name = c.Optional(c.Type(str))
     """The name on the home page; defaults to `site_name`."""
 
@@ -38,6 +52,12 @@ class SchoolNetConfig(Config):
     shows) and copies the rest. The public and members' editions keep their
     own subfolders. An empty string keeps nothing: every PDF is laid out.
     The publish workflow restores and saves this folder between runs.
+    """
+    template_cache = c.Type(str, default=".cache/templates")
+    """Folder, relative to mkdocs.yml, that keeps the theme's and the generator's
+    templates compiled between builds (a second off each build). A template
+    whose source changed is compiled again. An empty string keeps them in
+    memory only, for the length of one `mkdocs build` or `mkdocs serve`.
     """
     map_tiles = c.Type(str, default="https://tile.openstreetmap.org/{z}/{x}/{y}.png")
     """The base map's tiles, as a URL template with {z}, {x} and {y} (Leaflet's form).

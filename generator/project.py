@@ -22,6 +22,16 @@ from .files import Walked, refuse_file, walk
 from .links import check_links, rewrite_links
 from .loader import parse_yaml, read_text
 from .markdown_source import FRONT_MATTER_RE, unix_lines
+from .members import (
+    MembersFiles,
+    broken_ids,
+    members_positions,
+    merge,
+    misplaced,
+    missing_folder,
+    private_in_public,
+    read_members,
+)
 from .models import KINDS, Kind
 from .positions import Pos, Problem, ProblemsFound
 from .record_files import Reading, start_reading
@@ -43,6 +53,9 @@ class Sources:
 
     root: Path
     content_dir: str = "content"
+    members_dir: str | None = None
+    """The members' folder (generator/members.py), relative to root; None: the project has
+    none, and its members' build is the public files with their `public: false` records."""
 
     @property
     def content(self) -> Path:
@@ -58,7 +71,13 @@ class Sources:
 
     def watched(self) -> list[Path]:
         """The record files, whose edits should trigger a rebuild."""
-        return [self.root / kind.filename for kind in KINDS.values()]
+        folders = [self.root] + ([self.root / self.members_dir] if self.members_dir else [])
+        return [folder / kind.filename for folder in folders for kind in KINDS.values()]
+
+    def members_content(self) -> Sources:
+        """The members' folder's bodies, as Sources whose content folder is theirs."""
+        assert self.members_dir is not None
+        return Sources(self.root, f"{self.members_dir}/{self.content_dir}")
 
 
 class AnyId(Container[str]):
@@ -81,12 +100,21 @@ Broken = Mapping[str, Container[str]]
 def load_records(
     sources: Sources,
 ) -> tuple[dict[str, list[Any]], dict[str, Container[str]], list[Problem]]:
-    """Read and check every record file, including private records.
+    """Read and check every public record file, including its private records.
 
     Returns the records that could be built, the ids of those too broken to
     build (already reported, so references to them are not errors again),
     and the problems.
     """
+    records, broken, problems = read_records(sources)
+    problems += crossref.check_all(records, broken)
+    return records, broken, problems
+
+
+def read_records(
+    sources: Sources,
+) -> tuple[dict[str, list[Any]], dict[str, Container[str]], list[Problem]]:
+    """Read every public record file and check each record's fields (not across records)."""
     records: dict[str, list[Any]] = {}
     broken: dict[str, Container[str]] = {}
     problems: list[Problem] = []
@@ -110,7 +138,6 @@ def load_records(
         records[name] = parsed.records
     records = {name: records[name] for name in KINDS}
     broken = {name: broken[name] for name in KINDS}
-    problems += crossref.check_all(records, broken)
     return records, broken, problems
 
 
@@ -375,6 +402,20 @@ def _is_private_body(file: str, sources: Sources, shown: dict[str, dict[str, Any
 
 
 @dataclass
+class MembersPart:
+    """What the members' folder adds for the members' build: the merged records and its bodies."""
+
+    records: dict[str, list[Any]]
+    """The public records with the members' merged in (generator/members.py)."""
+    broken: Broken
+    bodies: dict[tuple[str, str], Body]
+    problems: list[Problem]
+    """The members' files' problems, and the merged records' that are theirs to fix."""
+    texts: dict[Path, str]
+    markup: dict[Path, list[Problem]]
+
+
+@dataclass
 class Loaded:
     """Everything read from disk and checked, before choosing an audience."""
 
@@ -386,6 +427,8 @@ class Loaded:
     """Every Markdown file of the content folder that could be read, by path."""
     markup: dict[Path, list[Problem]]
     """Each of those files' markup that the sanitiser would remove."""
+    members: MembersPart | None = None
+    """The members' folder, when it was read (see load_sources)."""
 
 
 @contextmanager
@@ -402,30 +445,169 @@ def _no_gc_pauses() -> Iterator[None]:
             gc.enable()
 
 
-def load_sources(sources: Sources) -> Loaded:
-    """Read and check every record file and body once, for any audience."""
+def load_sources(
+    sources: Sources, *, refuse_private: bool = False, with_members: bool = True
+) -> Loaded:
+    """Read and check every record file and body once, for any audience.
+
+    `refuse_private`: `public: false` in the public files is a problem
+    (`private_in_public: refuse`). `with_members`: read the members' folder
+    too, when the project has one and it is there; the public build does
+    not, so nothing of it can reach the public site.
+    """
     with _no_gc_pauses():
-        records, broken, problems = load_records(sources)
+        records, broken, problems = read_records(sources)
+        if refuse_private:
+            problems += private_in_public(records, sources.members_dir)
+        folder = sources.members_dir
+        wrong_place = misplaced(folder, sources.content_dir) if folder is not None else None
+        part = None
+        if (
+            with_members
+            and folder is not None
+            and wrong_place is None
+            and (sources.root / folder).is_dir()
+        ):
+            part = _load_members(sources, folder, records, broken)
+        members_only = members_positions(part.files) if part is not None else None
+        problems += crossref.check_all(records, broken, members_only)
         content = walk(sources.root, sources.content_dir)
         texts, text_problems = read_markdown(sources, content)
         bodies, body_problems = load_bodies(sources, content, texts, records, broken)
         markup = find_markup(sources, texts, {problem.pos.file for problem in text_problems})
     problems += content.problems + text_problems + body_problems
-    return Loaded(records, broken, bodies, problems, texts, markup)
+    problems += [wrong_place] if wrong_place is not None else []
+    return Loaded(
+        records, broken, bodies, problems, texts, markup, part.part if part is not None else None
+    )
+
+
+@dataclass
+class _ReadMembers:
+    files: MembersFiles
+    part: MembersPart
+
+
+def _load_members(
+    sources: Sources, folder: str, records: dict[str, list[Any]], broken: Broken
+) -> _ReadMembers:
+    """The members' folder read, merged with the public records, and its bodies found."""
+    files = read_members(sources.root, folder)
+    merged, problems = merge(records, files, folder)
+    problems += files.problems
+    merged_broken = broken_ids(broken, files, AnyId())
+    # Problems of the public files' own records are the public check's to report.
+    problems += [
+        p for p in crossref.check_all(merged, merged_broken) if p.pos.file.startswith(f"{folder}/")
+    ]
+    own = sources.members_content()
+    content = walk(sources.root, own.content_dir)
+    texts, text_problems = read_markdown(own, content)
+    ids = {name: {r.id for r in files.records[name]} for name in KINDS}
+    bodies: dict[tuple[str, str], Body] = {}
+    for path in content.files:
+        found = _members_body(own, path, texts.get(path), ids, files.broken)
+        if isinstance(found, Body):
+            bodies[(KINDS_BY_PLURAL[path.parent.name], path.stem)] = found
+        else:
+            problems += found
+    markup = find_markup(own, texts, {problem.pos.file for problem in text_problems})
+    problems += content.problems + text_problems
+    part = MembersPart(merged, merged_broken, bodies, problems, texts, markup)
+    return _ReadMembers(files, part)
+
+
+KINDS_BY_PLURAL = {kind.plural: name for name, kind in KINDS.items()}
+
+
+def _members_body(
+    own: Sources,
+    path: Path,
+    text: str | None,
+    ids: Mapping[str, set[str]],
+    broken: Mapping[str, set[str]],
+) -> Body | list[Problem]:
+    """A file of the members' content folder: a members-only record's body, or why not.
+
+    The folder holds bodies only: no guidance pages, home page or directory
+    introductions, which belong to the public site.
+    """
+    parts = path.relative_to(own.content).parts
+    file = own.rel(path)
+    name = KINDS_BY_PLURAL.get(parts[0]) if len(parts) == 2 else None
+    if name is None or path.suffix != ".md" or path.stem == "index":
+        return [
+            Problem(
+                Pos(file),
+                "",
+                f"{own.content_dir}/ holds only bodies of members-only records, named "
+                "<kind>/<id>.md (e.g. policies/<id>.md); put guidance pages in the public "
+                "content folder, or rename this file to a members-only record's id",
+            )
+        ]
+    kind = KINDS[name]
+    record_file = f"{own.content_dir.rsplit('/', 1)[0]}/{kind.filename}"
+    if path.stem not in ids[name]:
+        if path.stem in broken.get(name, set()):
+            return []
+        return [
+            Problem(
+                Pos(file),
+                f"{name} '{path.stem}'",
+                f"this body file has no members-only {name} in {record_file}"
+                f"{did_you_mean(path.stem, sorted(ids[name]))}; add {article(name)} {name} "
+                f"with id '{path.stem}' there, or rename or remove the file (a public "
+                f"{name}'s body goes in the public content folder)",
+            )
+        ]
+    if text is None:
+        return []
+    if text.startswith("---"):
+        return [
+            Problem(
+                Pos(file),
+                f"{name} '{path.stem}'",
+                f"a body file takes no front matter; put fields in {record_file} "
+                "and start the file with the text",
+            )
+        ]
+    return Body(text, file)
 
 
 def site_for(loaded: Loaded, sources: Sources, *, today: date, members: bool) -> Site:
-    """The model one audience sees, or ProblemsFound with every problem."""
-    site = make_site(loaded.records, loaded.bodies, today, members)
-    problems = loaded.problems + check_record_links(sources, site, loaded.texts, loaded.broken)
-    problems += check_markup(sources, site, loaded.markup)
+    """The model one audience sees, or ProblemsFound with every problem.
+
+    The members' audience of a project with a members' folder sees the
+    merged records and the folder's bodies; without the folder there, the
+    members' build stops with one problem saying so.
+    """
+    records, broken, bodies = loaded.records, loaded.broken, loaded.bodies
+    texts, markup, problems = loaded.texts, loaded.markup, list(loaded.problems)
+    if members and sources.members_dir is not None:
+        part = loaded.members
+        if part is None:  # Misplaced (load_sources said so) or not there.
+            folder = sources.members_dir
+            said = misplaced(folder, sources.content_dir) is not None
+            there = (sources.root / folder).is_dir()
+            raise ProblemsFound(problems if said or there else [*problems, missing_folder(folder)])
+        records, broken, bodies = part.records, part.broken, {**bodies, **part.bodies}
+        texts, markup = {**texts, **part.texts}, {**markup, **part.markup}
+        problems += part.problems
+    site = make_site(records, bodies, today, members)
+    problems += check_record_links(sources, site, texts, broken)
+    problems += check_markup(sources, site, markup)
     if problems:
         raise ProblemsFound(problems)
     return site
 
 
-def load_project(sources: Sources, *, today: date, members: bool) -> Site:
-    """Load, check and link everything, or raise ProblemsFound with every problem."""
-    loaded = load_sources(sources)
+def load_project(
+    sources: Sources, *, today: date, members: bool, refuse_private: bool = False
+) -> Site:
+    """Load, check and link everything, or raise ProblemsFound with every problem.
+
+    The public build (`members=False`) never reads the members' folder.
+    """
+    loaded = load_sources(sources, refuse_private=refuse_private, with_members=members)
     with _no_gc_pauses():
         return site_for(loaded, sources, today=today, members=members)

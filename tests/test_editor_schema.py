@@ -4,14 +4,30 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
-from helpers import ROOT
+from helpers import FIXTURES, ROOT, copy_fixture
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT7
 
-from generator.editor_schema import file_schema, rendered, schema_path, stale_schemas, write_schemas
+from generator.cli import main
+from generator.editor_schema import (
+    IDS_FILE,
+    current_ids,
+    file_schema,
+    ids_path,
+    ids_schema,
+    referred_kinds,
+    rendered,
+    schema_path,
+    stale_schemas,
+    write_schemas,
+)
 from generator.loader import parse_yaml
 from generator.models import KINDS
 from generator.validate import parse_records
@@ -34,8 +50,14 @@ Yaml12Loader.add_implicit_resolver(
 )
 
 
-def editor_errors(kind: str, text: str) -> list[str]:
-    validator = jsonschema.Draft7Validator(file_schema(KINDS[kind]))
+def editor_errors(kind: str, text: str, ids: dict[str, list[str]] | None = None) -> list[str]:
+    """What an editor underlines, with the ids schema beside the kind's, as in schemas/."""
+    committed = json.loads((ROOT / "schemas" / IDS_FILE).read_text(encoding="utf-8"))
+    listed = ids_schema(ids) if ids is not None else committed
+    registry = Registry().with_resource(
+        IDS_FILE, Resource.from_contents(listed, default_specification=DRAFT7)
+    )
+    validator = jsonschema.Draft7Validator(file_schema(KINDS[kind]), registry=registry)
     data = yaml.load(text, Loader=Yaml12Loader)
     return [error.message for error in validator.iter_errors(data)]
 
@@ -50,6 +72,112 @@ def test_committed_schemas_are_current() -> None:
     assert stale_schemas(ROOT) == [], "run: python -m generator schema --write"
 
 
+def _reference_fields(schema: dict[str, object], path: str = "") -> dict[str, str]:
+    """Every place in a schema that takes the id of another record: path -> the $ref."""
+    found: dict[str, str] = {}
+    if isinstance(schema, dict):
+        for part in schema.get("allOf", []):
+            if "$ref" in part:
+                found[path] = part["$ref"]
+        for key, value in schema.items():
+            if key == "properties":
+                for name, prop in value.items():
+                    found |= _reference_fields(prop, f"{path}.{name}")
+            elif key == "items":
+                found |= _reference_fields(value, f"{path}[]")
+    return found
+
+
+def test_reference_fields_offer_the_samples_ids() -> None:
+    expected_fields = {
+        "school": {"[].networks[]": "network"},
+        "network": {"[].parent": "network"},
+        "policy": {
+            "[].owner": "network",
+            "[].applies_to.networks[]": "network",
+            "[].applies_to.schools[]": "school",
+        },
+        "event": {"[].organiser": "network", "[].host": "school"},
+        "supplier": {"[].recommendations[].school": "school"},
+    }
+    listed = json.loads((ROOT / "schemas" / IDS_FILE).read_text(encoding="utf-8"))
+    for kind, fields in expected_fields.items():
+        schema = json.loads(schema_path(ROOT, KINDS[kind]).read_text(encoding="utf-8"))
+        refs = _reference_fields(schema)
+        assert refs == {f: f"{IDS_FILE}#/definitions/{k}" for f, k in fields.items()}, kind
+    for kind in ("school", "network"):
+        records = yaml.safe_load((ROOT / KINDS[kind].filename).read_text(encoding="utf-8"))
+        public = sorted(r["id"] for r in records if r.get("public", True) is not False)
+        assert listed["definitions"][kind]["examples"] == public
+        assert public
+    assert referred_kinds() == ["school", "network"]  # No field refers to a policy today.
+
+
+def test_a_new_id_is_offered_nothing_but_accepted() -> None:
+    text = SCHOOL + "  networks: [a-network-added-today]\n"
+    assert editor_errors("school", text, ids={"network": ["nesa"]}) == []
+    assert editor_errors("school", SCHOOL + "  networks: [Not An Id]\n") != []
+
+
+def test_a_schema_checker_finds_the_ids_beside_the_schema(tmp_path: Path) -> None:
+    """check-jsonschema reads schemas/ as an editor does: the $ref resolves to the file beside."""
+    data = tmp_path / "schools.yaml"
+    data.write_text(SCHOOL + "  networks: [a-network-added-today, Not An Id]\n", encoding="utf-8")
+    checker = str(Path(sys.executable).parent / "check-jsonschema")
+    schema = schema_path(ROOT, KINDS["school"])
+    result = subprocess.run(
+        [checker, "--schemafile", str(schema), str(data)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "'Not An Id' does not match" in result.stdout
+    assert "a-network-added-today" not in result.stdout and "Traceback" not in result.stderr
+
+
+def test_private_records_ids_are_never_offered(tmp_path: Path) -> None:
+    project = copy_fixture("small", tmp_path)
+    ids = current_ids(project)
+    assert "larkspur-private" not in ids["school"] and "hawes-side" in ids["school"]
+    assert "secret-net" not in ids["network"] and "nesa" in ids["network"]
+    write_schemas(project)
+    text = ids_path(project).read_text(encoding="utf-8")
+    assert "larkspur-private" not in text and "secret-net" not in text
+    assert (FIXTURES / "small" / "schools.yaml").read_text().count("larkspur-private") == 1
+
+
+def test_new_data_leaves_the_schemas_current_and_is_noted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = copy_fixture("small", tmp_path)
+    write_schemas(project)
+    with (project / "networks.yaml").open("a", encoding="utf-8") as networks:
+        networks.write("- id: brand-new\n  name: Brand New\n  kind: cluster\n")
+    assert stale_schemas(project) == []
+    assert main(["schema", "--project", str(project)]) == 0
+    note = capsys.readouterr().err
+    assert "network ids as of its last --write: 1 new not yet offered, 0 no longer there" in note
+    assert write_schemas(project) == [ids_path(project)]
+    assert "brand-new" in ids_path(project).read_text(encoding="utf-8")
+    assert main(["schema", "--project", str(project)]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_ids_file_of_the_wrong_shape_is_stale(tmp_path: Path) -> None:
+    write_schemas(tmp_path)
+    path = ids_path(tmp_path)
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    del schema["definitions"]["school"]
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    assert stale_schemas(tmp_path) == [path]
+    path.write_text("not json", encoding="utf-8")
+    assert stale_schemas(tmp_path) == [path]
+    path.unlink()
+    assert stale_schemas(tmp_path) == [path]
+
+
 def test_stale_schema_is_detected_and_rewritten(tmp_path: Path) -> None:
     write_schemas(tmp_path)
     assert stale_schemas(tmp_path) == []
@@ -58,6 +186,9 @@ def test_stale_schema_is_detected_and_rewritten(tmp_path: Path) -> None:
     assert stale_schemas(tmp_path) == [path]
     assert write_schemas(tmp_path) == [path]
     assert path.read_text() == rendered(KINDS["school"])
+    # A reference field's link to the ids is structure: losing it is staleness.
+    path.write_text(path.read_text().replace(f'"{IDS_FILE}#/definitions/network"', '"x"', 1))
+    assert stale_schemas(tmp_path) == [path]
 
 
 @pytest.mark.parametrize("kind", list(KINDS))

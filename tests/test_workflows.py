@@ -15,7 +15,9 @@ from helpers import ROOT
 
 from generator.plugin_config import SchoolNetConfig
 
-WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+MEMBERS_WORKFLOW = ROOT / "examples" / "members" / ".github" / "workflows" / "members.yml"
+"""The members' site's workflow, which runs in the private members' repository (docs/members.md)."""
+WORKFLOWS = [*sorted((ROOT / ".github" / "workflows").glob("*.yml")), MEMBERS_WORKFLOW]
 CHECK_JSONSCHEMA = str(Path(sys.executable).parent / "check-jsonschema")
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(/[\w.-]+)*@[0-9a-f]{40}$")
 """owner/repository[/path of an action inside it]@commit."""
@@ -32,8 +34,15 @@ def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for job in workflow["jobs"].values() for step in job["steps"]]
 
 
-def test_there_are_three_workflows() -> None:
-    assert [p.name for p in WORKFLOWS] == ["gias.yml", "publish.yml", "pull-request.yml"]
+def test_there_are_five_workflows_and_the_members_one() -> None:
+    assert [p.name for p in WORKFLOWS] == [
+        "gias.yml",
+        "issue-to-pr.yml",
+        "pr-comment.yml",
+        "publish.yml",
+        "pull-request.yml",
+        "members.yml",
+    ]
 
 
 PENDING_README: set[str] = set()
@@ -121,7 +130,10 @@ def test_pull_request_checks_build_summarise_and_preview() -> None:
     uploads = [
         s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")
     ]
-    assert uploads[0]["with"]["path"] == "site/"
+    # The preview is the site with file addresses, so that it opens from disk (test_preview.py).
+    assert "./dev build --preview --site-dir site-preview" in runs
+    assert uploads[0]["with"]["name"] == "site-preview"
+    assert uploads[0]["with"]["path"] == "site-preview/"
     # Untrusted values reach the shell only through the environment.
     assert not any("${{" in s["run"] for s in steps(workflow) if "run" in s)
 
@@ -135,7 +147,7 @@ def test_the_summary_is_computed_by_the_base_branchs_code() -> None:
     ]
     assert summarising == ["summary"]
     job = workflow["jobs"]["summary"]
-    pull_request, base, run = job["steps"]
+    pull_request, base, run, keep, upload = job["steps"]
     # The pull request's merge commit and its parents, at the workspace's root.
     assert pull_request["uses"].startswith("actions/checkout@")
     assert pull_request["with"] == {"fetch-depth": 2, "persist-credentials": False}
@@ -151,9 +163,82 @@ def test_the_summary_is_computed_by_the_base_branchs_code() -> None:
     # checkouts and this one, and no cache its jobs could have written.
     assert run["working-directory"] == base["with"]["path"]
     assert run["run"] == (
-        './dev diff --project "$GITHUB_WORKSPACE" HEAD^1 HEAD >> "$GITHUB_STEP_SUMMARY"'
+        './dev diff --project "$GITHUB_WORKSPACE" HEAD^1 HEAD '
+        '| tee "$RUNNER_TEMP/summary.md" >> "$GITHUB_STEP_SUMMARY"'
     )
     assert "cache" not in str(job)
+    # The summary and the number go to pr-comment.yml as an artifact; this job cannot write.
+    assert "permissions" not in job and workflow["permissions"] == {"contents": "read"}
+    assert keep["working-directory"] == base["with"]["path"]
+    assert keep["env"] == {"PR_NUMBER": "${{ github.event.pull_request.number }}"}
+    assert keep["run"] == (
+        './dev comment save "$RUNNER_TEMP/summary.md" --pull-request "$PR_NUMBER" '
+        '--out "$RUNNER_TEMP/change-summary"'
+    )
+    assert upload["uses"].startswith("actions/upload-artifact@")
+    assert upload["with"]["name"] == "change-summary"
+    assert upload["with"]["path"] == "${{ runner.temp }}/change-summary/"
+
+
+def test_the_summary_comment_is_posted_with_least_permission_and_no_pull_request_code() -> None:
+    from generator.pr_comment import MARKER
+
+    checks = load(ROOT / ".github/workflows/pull-request.yml")
+    path = ROOT / ".github/workflows/pr-comment.yml"
+    workflow = load(path)
+    assert workflow["on"] == {
+        "workflow_run": {"workflows": [checks["name"]], "types": ["completed"]}
+    }
+    (job,) = workflow["jobs"].values()
+    assert job["if"] == "github.event.workflow_run.event == 'pull_request'"
+    assert job["permissions"] == {
+        "contents": "read",
+        "actions": "read",
+        "pull-requests": "write",
+    }
+    checkout, download, post = job["steps"]
+    # The default branch's code only: no ref, repository or path of the pull request's.
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"] == {"persist-credentials": False}
+    assert "head" not in str(checkout) and "pull_request" not in str(checkout)
+    assert download["uses"].startswith("actions/download-artifact@")
+    assert download["with"]["name"] == "change-summary"
+    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    assert download["continue-on-error"] is True
+    assert post["if"] == "steps.download.outcome == 'success'"
+    assert post["run"] == './dev comment post "$RUNNER_TEMP/change-summary"'
+    assert post["env"]["HEAD_SHA"] == "${{ github.event.workflow_run.head_sha }}"
+    assert post["env"]["GH_TOKEN"] == "${{ github.token }}"
+    # No step runs anything else; no expression reaches a shell.
+    assert [s["run"] for s in job["steps"] if "run" in s] == [post["run"]]
+    assert not any("${{" in s.get("run", "") for s in job["steps"])
+    assert MARKER in path.read_text(encoding="utf-8")
+
+
+def test_the_members_site_is_built_in_the_private_repository_from_both() -> None:
+    """Its logs and artifact must be private: a public repository's are readable by anyone."""
+    workflow = load(MEMBERS_WORKFLOW)
+    (job,) = workflow["jobs"].values()
+    assert job["if"] == "github.event.repository.private"
+    assert job["permissions"] == {"contents": "read"}
+    public, members = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@")]
+    assert public["with"] == {
+        "repository": "${{ vars.PUBLIC_REPOSITORY }}",
+        "ref": "${{ vars.PUBLIC_REF || 'main' }}",
+        "persist-credentials": False,
+    }
+    assert members["with"] == {"path": "members", "persist-credentials": False}
+    assert "secrets." not in MEMBERS_WORKFLOW.read_text().split("# Optional:")[0]
+    build = next(s for s in job["steps"] if s.get("run", "").startswith("./dev build"))
+    assert build["run"] == "./dev build --members"
+    assert build["env"] == {"SCHOOLNET_MEMBERS_FOLDER": members["with"]["path"]}
+    upload = next(
+        s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact")
+    )
+    assert upload["with"]["path"] == "site/"
+    # The sample's mkdocs.yml takes the folder from that variable; a checkout there is ignored.
+    assert "members_folder: !ENV [SCHOOLNET_MEMBERS_FOLDER," in (ROOT / "mkdocs.yml").read_text()
+    assert "/members/" in (ROOT / ".gitignore").read_text().splitlines()
 
 
 CODEOWNERS = ROOT / ".github" / "CODEOWNERS"
@@ -172,6 +257,8 @@ MAINTAINED = [
     "debian-packages.txt",
     "tests/conftest.py",
     ".pre-commit-config.yaml",
+    ".github/workflows/issue-to-pr.yml",
+    ".github/ISSUE_TEMPLATE/school.yml",
 ]
 CONTRIBUTED = [
     "schools.yaml",
@@ -292,3 +379,34 @@ def test_gias_checks_the_register_weekly_and_may_only_open_issues() -> None:
         "${{ vars.GIAS_URL || 'https://ea-edubase-api-prod.azurewebsites.net/edubase/downloads/"
         "public/edubasealldata{date}.csv' }}"
     )
+
+
+def test_issue_forms_become_pull_requests_with_the_least_permission() -> None:
+    workflow = load(ROOT / ".github/workflows/issue-to-pr.yml")
+    assert workflow["on"] == {"issues": {"types": ["opened", "edited"]}}
+    assert workflow["permissions"] == {"contents": "read"}
+    (job,) = workflow["jobs"].values()
+    # Write access in this one job only, and only what pushing, the pull request and the
+    # comment need; only for open issues carrying the forms' label.
+    assert job["permissions"] == {"contents": "write", "pull-requests": "write", "issues": "write"}
+    assert "contains(github.event.issue.labels.*.name, 'record-request')" in job["if"]
+    assert "github.event.issue.state == 'open'" in job["if"]
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    assert runs == [
+        "./dev setup --dev",
+        './dev issue-form apply --event "$GITHUB_EVENT_PATH" --out "$RUNNER_TEMP/record-request"',
+        './dev issue-form publish --event "$GITHUB_EVENT_PATH" --out "$RUNNER_TEMP/record-request"',
+    ]
+    # The issue's text is read from the event file by Python: no expression in the job
+    # names the issue's body or title (they would reach the shell or git unquoted).
+    text = (ROOT / ".github/workflows/issue-to-pr.yml").read_text(encoding="utf-8")
+    expressions = re.findall(r"\$\{\{(.*?)\}\}", text)
+    assert not [e for e in expressions if re.search(r"\.(body|title)\b", e)]
+    # The publish step runs when apply refused (exit 1), to say why on the issue.
+    apply, publish = (s for s in job["steps"] if "run" in s and "issue-form" in s["run"])
+    assert apply["continue-on-error"] is True
+    assert publish["if"] == "${{ !cancelled() }}"
+    # A token of the maintainers' choosing makes the pull request start its checks.
+    token = "${{ secrets.RECORD_REQUEST_TOKEN || github.token }}"
+    assert publish["env"] == {"GH_TOKEN": token}
+    assert job["steps"][0]["with"] == {"token": token}

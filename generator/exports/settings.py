@@ -219,7 +219,10 @@ def settings_for_project(root: Path, *, workers: int = 0) -> tuple[PdfSettings, 
     config = read_mkdocs_yml(root)
     options = plugin_options(config)
     content_dir = str(config.get("docs_dir") or "content")
-    sources = Sources(root.resolve(), content_dir)
+    folder = options.get("members_folder")
+    sources = Sources(
+        root.resolve(), content_dir, folder if isinstance(folder, str) and folder else None
+    )
     theme = config.get("theme")
     settings = make_settings(
         sources,

@@ -133,6 +133,13 @@ LOGS: dict[int, RequestLog] = {}
 """Each open context's log, by the context's id()."""
 
 
+def scheme_options(scheme: str) -> dict[str, Any]:
+    """Browser context options for "phone" (a touch screen, 375 px) or a desktop colour scheme."""
+    if scheme == "phone":
+        return {"viewport": PHONE, "is_mobile": True, "has_touch": True}
+    return {"viewport": DESKTOP, "color_scheme": scheme}
+
+
 def open_context(browser: Browser, served: Served, **options: Any) -> BrowserContext:
     """A fresh browser profile that can reach only the test server, its requests logged."""
     context = browser.new_context(**options)
