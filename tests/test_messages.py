@@ -45,6 +45,7 @@ MESSAGE_ARGUMENT = {"Problem": 2, "problem": 1, "RuleError": 0, "Refusal": 0, "P
 NOT_FOR_CONTRIBUTORS = {
     "generator/mkdocs_errors.py": "the site's own templates or code failed, not the data",
     "generator/plugin_pdfs.py": "the build machine lacks a library, not the data",
+    "generator/mkdocs_cms.py": "mkdocs.yml's editor settings, which only a maintainer changes",
 }
 """Modules whose messages are for whoever runs the build, not for a contributor: no row."""
 CANNOT_BE_MADE_HERE = {
