@@ -253,6 +253,11 @@ def _parser() -> argparse.ArgumentParser:
     keep_cmd.add_argument(
         "--base", required=True, help="the revision whose layout to keep, e.g. origin/main"
     )
+    keep_cmd.add_argument(
+        "--push",
+        metavar="BRANCH",
+        help="also commit the restored files and push them to this cms/... branch (CI)",
+    )
     keep_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
     add_gias_commands(commands)
     add_issue_form_commands(commands)
@@ -280,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "keep-layout":
         from .keep_layout import run as keep_layout
 
-        return keep_layout(root.resolve(), args.base)
+        return keep_layout(root.resolve(), args.base, args.push)
     if args.command in ("forms", "issue-form"):
         return run_issue_form(args)
     return run_gias(args)

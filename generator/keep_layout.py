@@ -41,6 +41,10 @@ from .issue_forms.templates import FAST_LOADER
 from .models import KINDS, Kind, field_specs
 from .revisions import RevisionError, _git_show, resolve
 
+EDITOR_BRANCH_PREFIX = "cms/"
+"""Sveltia CMS's editorial workflow names its branches cms/<collection>/<entry>."""
+COMMIT = "Keep the record files' layout"
+BOT = ("schoolnet editor layout", "41898282+github-actions[bot]@users.noreply.github.com")
 BLANK_LINES = re.compile(r"\A(?:[ \t]*\n)+")
 
 
@@ -285,10 +289,46 @@ def keep_layout(root: Path, base: str) -> list[Kept]:
     return kept
 
 
-def run(root: Path, base: str) -> int:
-    """The command: write the restored files, or change none and say why."""
+def push(root: Path, files: list[str], branch: str) -> None:
+    """Commit the restored files and push them to the pull request's branch.
+
+    For the editor-layout workflow: `branch` comes from the pull request, so
+    it is checked to be one of the editor's (`cms/...`) and a valid branch
+    name, and it only ever follows `refs/heads/` (never read as an option).
+    The push is not forced: if the branch moved meanwhile, it fails.
+    """
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(root), *args], check=True)
+
+    valid = subprocess.run(
+        ["git", "check-ref-format", f"refs/heads/{branch}"], capture_output=True, check=False
+    )
+    if not branch.startswith(EDITOR_BRANCH_PREFIX) or valid.returncode != 0:
+        raise Refused(
+            f"{branch!r} is not a branch of the browser editor ({EDITOR_BRANCH_PREFIX}...)"
+        )
+    name, email = BOT
+    git("add", "--", *files)
+    git("-c", f"user.name={name}", "-c", f"user.email={email}", "commit", "-q", "-m", COMMIT)
+    git("push", "origin", f"HEAD:refs/heads/{branch}")
+
+
+def run(root: Path, base: str, branch: str | None = None) -> int:
+    """The command: write the restored files, or change none and say why.
+
+    `branch`: also commit them and push them there (the editor-layout workflow).
+    """
     import sys
 
+    if branch is not None and not branch.startswith(EDITOR_BRANCH_PREFIX):
+        print(
+            f"keep-layout: {branch!r} is not a branch of the browser editor "
+            f"({EDITOR_BRANCH_PREFIX}...); no file was changed",
+            file=sys.stderr,
+        )
+        return 2
     try:
         kept = keep_layout(root, base)
     except RevisionError as err:
@@ -305,4 +345,11 @@ def run(root: Path, base: str) -> int:
         )
     if not kept:
         print("The record files already keep their layout.")
+    elif branch is not None:
+        try:
+            push(root, [result.file for result in kept], branch)
+        except Refused as err:
+            print(f"keep-layout: {err}", file=sys.stderr)
+            return 2
+        print(f'Committed "{COMMIT}" and pushed it to {branch}.')
     return 0

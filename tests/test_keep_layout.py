@@ -72,9 +72,18 @@ def sample(name: str) -> list[dict[str, Any]]:
     return loaded
 
 
-def keep_layout(repo: Path, base: str = "--base=main") -> subprocess.CompletedProcess[str]:
+def keep_layout(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator keep-layout` on `repo` (against main unless told)."""
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "--project", str(repo), "keep-layout", base],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--project",
+            str(repo),
+            "keep-layout",
+            *(args or ("--base=main",)),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -233,3 +242,33 @@ def test_hostile_text_in_a_changed_field_stays_inert(repo: Path, text: str) -> N
     added = [line for line in changed_lines(repo) if line.startswith("+")]
     assert added[0].startswith("+  trust: ")
     assert not [line for line in changed_lines(repo) if line.startswith("-")]
+
+
+def test_push_commits_the_restored_files_to_the_editors_branch_only(
+    repo: Path, tmp_path: Path
+) -> None:
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "-q", "--bare", str(remote))
+    git(repo, "remote", "add", "origin", str(remote))
+    git(repo, "push", "-q", "origin", "main")
+    branch = "cms/schools/harelaw-burn-middle"
+    git(repo, "switch", "-q", "-c", branch)
+    shutil.copy(ROOT / "tests" / "fixtures" / "cms-schools.yaml", repo / "schools.yaml")
+    commit_all(repo, "Edit schools in the browser editor")
+    git(repo, "push", "-q", "origin", branch)
+    # Not one of the editor's branches: refused, nothing written.
+    refused = keep_layout(repo, "--base=main", "--push=main")
+    assert refused.returncode == 2 and "not a branch of the browser editor" in refused.stderr
+    assert changed_lines(repo) == []
+    result = keep_layout(repo, "--base=main", f"--push={branch}")
+    assert result.returncode == 0, result.stderr
+    log = subprocess.run(
+        ["git", "-C", str(remote), "log", "-1", "--format=%s", branch],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert log == "Keep the record files' layout\n"
+    diff = subprocess.run(
+        ["git", "-C", str(remote), "diff", "--numstat", "main", branch],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert diff == "1\t1\tschools.yaml\n"
