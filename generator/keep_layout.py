@@ -76,7 +76,9 @@ def _records(text: str, file: str) -> dict[str, dict[str, Any]]:
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
             raise Refused(f"{file} has a record without an id, so records cannot be matched")
         if item["id"] in found:
-            raise Refused(f"{file} has the id {item['id']!r} twice, so records cannot be matched")
+            raise Refused(
+                f"{file} has the id {_name(item['id'])} twice, so records cannot be matched"
+            )
         found[item["id"]] = _without_nulls(item)
     return found
 
@@ -131,6 +133,12 @@ def _item(items: list[Any], i: int) -> dict[str, Any]:
     return items[i] if i < len(items) and isinstance(items[i], dict) else {}
 
 
+def _name(text: Any) -> str:
+    """An id or a key from the file, quoted for a message: no line break or control
+    character of it reaches the log (where '::' at a line's start is a command)."""
+    return repr(str(text)[:80])
+
+
 def _text(value: Any, file: str, record: str, key: str) -> str:
     """A loaded scalar as the text the issue forms' writer takes."""
     if isinstance(value, bool):
@@ -141,7 +149,7 @@ def _text(value: Any, file: str, record: str, key: str) -> str:
         return value.isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
-    raise Refused(f"{file}: {record}: the value of '{key}' is not text, a number or a date")
+    raise Refused(f"{file}: {record}: the value of {_name(key)} is not text, a number or a date")
 
 
 def _update(
@@ -155,7 +163,7 @@ def _update(
     """Change ruamel's `mapping` (which reads as `old`) into `new`, touching only what differs."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    file, record = where
+    file, record = where[0], _name(where[1])
     specs = field_specs(cls)
     for key in [k for k in old if k not in new]:
         del mapping[key]
@@ -166,7 +174,9 @@ def _update(
             continue
         spec = specs.get(key)
         if spec is None:
-            raise Refused(f"{file}: {record}: '{key}' is not a field of a {cls.__name__.lower()}")
+            raise Refused(
+                f"{file}: {record}: {_name(key)} is not a field of a {cls.__name__.lower()}"
+            )
         if spec.nested is not None and not spec.many and isinstance(value, dict):
             child = mapping.get(key)
             before = old.get(key)
@@ -181,7 +191,7 @@ def _update(
             items = CommentedSeq()
             for i, item in enumerate(value):
                 if not isinstance(item, dict):
-                    raise Refused(f"{file}: {record}: an item of '{key}' is not a mapping")
+                    raise Refused(f"{file}: {record}: an item of {_name(key)} is not a mapping")
                 kept = seq[i] if seq is not None and i < len(seq) else None
                 if isinstance(kept, CommentedMap) and _item(olds, i):
                     _update(kept, spec.nested, _item(olds, i), item, writer, where)
@@ -195,9 +205,9 @@ def _update(
             texts = [_text(v, file, record, key) for v in value]
             _set(mapping, cls, (key,), texts, writer)
         elif isinstance(value, dict):
-            raise Refused(f"{file}: {record}: '{key}' holds a mapping where a value belongs")
+            raise Refused(f"{file}: {record}: {_name(key)} holds a mapping where a value belongs")
         else:
-            _set(mapping, cls, (key,), _text(value, file, record, key), writer)
+            _set(mapping, cls, (key,), _text(value, file, record, str(key)), writer)
 
 
 def restore(kind: Kind, base_text: str, new_text: str) -> Kept:
@@ -206,15 +216,33 @@ def restore(kind: Kind, base_text: str, new_text: str) -> Kept:
     Raises Refused when the base text cannot be edited in place, or when the
     result would not read as the same records as `new_text`.
     """
-    from ruamel.yaml.comments import CommentedMap
-
     file = kind.filename
     old = _records(base_text, file)
     new = _records(new_text, file)
+    from ruamel.yaml.error import YAMLError
+
     try:
         records = RecordsFile(base_text, file)
     except NotPlainList as err:
         raise Refused(f"{file} at the base is not a plain list of records: {err}") from err
+    try:
+        return _restore(kind, records, old, new, base_text)
+    except YAMLError as err:
+        raise Refused(
+            f"{file} at the base cannot be edited in place ({err.__class__.__name__})"
+        ) from err
+
+
+def _restore(
+    kind: Kind,
+    records: RecordsFile,
+    old: dict[str, dict[str, Any]],
+    new: dict[str, dict[str, Any]],
+    base_text: str,
+) -> Kept:
+    from ruamel.yaml.comments import CommentedMap
+
+    file = kind.filename
     index = {item_id(item): i for i, item in enumerate(records.items)}
     if set(index) != set(old):
         raise Refused(f"{file} at the base has items whose id cannot be read from their text")
@@ -257,7 +285,7 @@ def restore(kind: Kind, base_text: str, new_text: str) -> Kept:
         )
         raise Refused(
             f"{file}: restoring its layout would change what it says "
-            f"(records {', '.join(differ[:5])}); it is left as the other tool wrote it"
+            f"(records {', '.join(map(_name, differ[:5]))}); it is left as the other tool wrote it"
         )
     return Kept(file, text, len(added), changed, len(removed))
 
@@ -279,8 +307,11 @@ def keep_layout(root: Path, base: str) -> list[Kept]:
         before = _git_show(root, commit, kind.filename)
         if before is None or not path.is_file():
             continue
-        now = path.read_text(encoding="utf-8")
-        base_text = before.decode("utf-8")
+        try:
+            now = path.read_text(encoding="utf-8")
+            base_text = before.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise Refused(f"{kind.filename} is not UTF-8 text") from err
         if now == base_text:
             continue
         result = restore(kind, base_text, now)

@@ -272,3 +272,17 @@ def test_push_commits_the_restored_files_to_the_editors_branch_only(
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     assert diff == "1\t1\tschools.yaml\n"
+
+
+def test_a_field_the_model_lacks_is_refused_and_its_name_cannot_start_a_log_command(
+    repo: Path,
+) -> None:
+    schools = yaml.safe_load(cms_rewrite("schools.yaml", sample("schools.yaml")))
+    schools[0]["x\n::error::forged"] = "y"
+    cms = yaml.safe_dump(schools, sort_keys=False, allow_unicode=True, width=100_000)
+    (repo / "schools.yaml").write_text(cms, encoding="utf-8")
+    result = keep_layout(repo)
+    assert result.returncode == 1
+    assert "is not a field of a school" in result.stderr
+    assert not [line for line in result.stderr.splitlines() if line.startswith("::")]
+    assert (repo / "schools.yaml").read_text(encoding="utf-8") == cms
