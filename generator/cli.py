@@ -9,6 +9,8 @@
   changed between two git revisions, for pull-request reviewers.
 - `forms`: write or verify the issue forms; `issue-form`: turn a submitted
   one into a change and a pull request (generator/issue_forms/).
+- `keep-layout`: record files rewritten by another tool (the browser
+  editor) put back in their own layout, the change kept (`keep_layout`).
 - `gias`: import schools from, or check them against, the GIAS register
   (generator/gias/).
 """
@@ -244,6 +246,19 @@ def _parser() -> argparse.ArgumentParser:
     pdf_cmd.add_argument("--out", type=Path, required=True, help="folder to write the PDFs into")
     pdf_cmd.add_argument("--members", action="store_true", help="the members' PDFs")
     pdf_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
+    keep_cmd = commands.add_parser(
+        "keep-layout",
+        help="restore the layout of record files another tool rewrote, keeping the change",
+    )
+    keep_cmd.add_argument(
+        "--base", required=True, help="the revision whose layout to keep, e.g. origin/main"
+    )
+    keep_cmd.add_argument(
+        "--push",
+        metavar="BRANCH",
+        help="also commit the restored files and push them to this cms/... branch (CI)",
+    )
+    keep_cmd.add_argument("--project", type=Path, default=argparse.SUPPRESS)
     add_gias_commands(commands)
     add_issue_form_commands(commands)
     return parser
@@ -267,6 +282,10 @@ def main(argv: list[str] | None = None) -> int:
         return diff(root.resolve(), args.base, args.head)
     if args.command == "pdf":
         return pdfs(root, args.out, args.members)
+    if args.command == "keep-layout":
+        from .keep_layout import run as keep_layout
+
+        return keep_layout(root.resolve(), args.base, args.push)
     if args.command in ("forms", "issue-form"):
         return run_issue_form(args)
     return run_gias(args)

@@ -137,6 +137,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "issue_forms.plain_words",
             "issue_forms.scalars",
             "issue_forms.templates",
+            "keep_layout",
             "pr_comment",
             "revisions",
         },

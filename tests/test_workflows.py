@@ -34,8 +34,9 @@ def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
     return [step for job in workflow["jobs"].values() for step in job["steps"]]
 
 
-def test_there_are_five_workflows_and_the_members_one() -> None:
+def test_there_are_six_workflows_and_the_members_one() -> None:
     assert [p.name for p in WORKFLOWS] == [
+        "editor-layout.yml",
         "gias.yml",
         "issue-to-pr.yml",
         "pr-comment.yml",
@@ -410,3 +411,38 @@ def test_issue_forms_become_pull_requests_with_the_least_permission() -> None:
     token = "${{ secrets.RECORD_REQUEST_TOKEN || github.token }}"
     assert publish["env"] == {"GH_TOKEN": token}
     assert job["steps"][0]["with"] == {"token": token}
+
+
+def test_the_editors_pull_requests_get_their_layout_back_from_the_base_branchs_code() -> None:
+    path = ROOT / ".github/workflows/editor-layout.yml"
+    workflow = load(path)
+    assert workflow["on"] == {"pull_request": {"types": ["opened", "synchronize", "reopened"]}}
+    assert workflow["permissions"] == {"contents": "read"}
+    (job,) = workflow["jobs"].values()
+    # Write access in this job only, for the editor's branches (Sveltia CMS names them
+    # cms/<collection>/<entry>, generator/keep_layout.py) of this repository, never a fork's.
+    assert job["permissions"] == {"contents": "write"}
+    assert "startsWith(github.head_ref, 'cms/')" in job["if"]
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in job["if"]
+    head, base = (s for s in job["steps"] if "uses" in s)
+    assert head["with"]["ref"] == "${{ github.event.pull_request.head.sha }}"
+    assert head["with"]["fetch-depth"] == 0
+    assert base["with"] == {
+        "ref": "${{ github.event.pull_request.base.sha }}",
+        "path": "base-code",
+        "persist-credentials": False,
+    }
+    runs = [s for s in job["steps"] if "run" in s]
+    assert [s["run"] for s in runs] == [
+        "./dev setup --dev",
+        './dev keep-layout --project "$GITHUB_WORKSPACE" --base "$BASE_SHA" --push "$HEAD_REF"',
+    ]
+    # The base branch's code runs; the pull request's files are only data.
+    assert all(s["working-directory"] == "base-code" for s in runs)
+    assert runs[1]["env"] == {
+        "BASE_SHA": "${{ github.event.pull_request.base.sha }}",
+        "HEAD_REF": "${{ github.head_ref }}",
+    }
+    assert not any(s.get("uses", "").startswith("actions/setup-python@") for s in job["steps"])
+    text = path.read_text(encoding="utf-8")
+    assert "does not start other" in text and "closes and reopens" in text
