@@ -150,7 +150,7 @@ def test_an_empty_setting_keeps_nothing(project: Path) -> None:
     result = mkdocs(project, "build", "--strict", pdf=True)
     assert result.returncode == 0, result.stderr
     assert "0 unchanged since the last build" in result.stderr
-    assert not (project / ".cache").exists()
+    assert not (project / ".cache" / "pdfs").exists()
 
 
 def test_settings_default_to_no_cache() -> None:
