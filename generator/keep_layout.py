@@ -34,12 +34,12 @@ from typing import Any
 import yaml
 
 from .gias.records_file import NotPlainList, RecordsFile, split_tail
-from .issue_forms.apply import Writer, _put, _set
+from .issue_forms.apply import Writer, put_field, set_field
 from .issue_forms.placement import insert, place
 from .issue_forms.plain_words import item_id
 from .issue_forms.templates import FAST_LOADER
 from .models import KINDS, Kind, field_specs
-from .revisions import RevisionError, _git_show, resolve
+from .revisions import RevisionError, git_show, resolve
 
 EDITOR_BRANCH_PREFIX = "cms/"
 """Sveltia CMS's editorial workflow names its branches cms/<collection>/<entry>."""
@@ -182,7 +182,7 @@ def _update(
             before = old.get(key)
             if not isinstance(child, CommentedMap) or not isinstance(before, dict):
                 child, before = CommentedMap(), {}
-                _put(mapping, specs, key, child)
+                put_field(mapping, specs, key, child)
             _update(child, spec.nested, before, value, writer, where)
         elif spec.nested is not None and spec.many and isinstance(value, list):
             before_items = old.get(key)
@@ -200,14 +200,14 @@ def _update(
                     fresh = CommentedMap()
                     _update(fresh, spec.nested, {}, item, writer, where)
                     items.append(fresh)
-            _put(mapping, specs, key, items)
+            put_field(mapping, specs, key, items)
         elif isinstance(value, list):
             texts = [_text(v, file, record, key) for v in value]
-            _set(mapping, cls, (key,), texts, writer)
+            set_field(mapping, cls, (key,), texts, writer)
         elif isinstance(value, dict):
             raise Refused(f"{file}: {record}: {_name(key)} holds a mapping where a value belongs")
         else:
-            _set(mapping, cls, (key,), _text(value, file, record, str(key)), writer)
+            set_field(mapping, cls, (key,), _text(value, file, record, str(key)), writer)
 
 
 def restore(kind: Kind, base_text: str, new_text: str) -> Kept:
@@ -304,7 +304,7 @@ def keep_layout(root: Path, base: str) -> list[Kept]:
     kept = []
     for kind in KINDS.values():
         path = root / kind.filename
-        before = _git_show(root, commit, kind.filename)
+        before = git_show(root, commit, kind.filename)
         if before is None or not path.is_file():
             continue
         try:

@@ -36,7 +36,7 @@ def resolve(root: Path, rev: str) -> str:
     raise RevisionError(f"git does not know the revision '{rev}'; fetch it or check its name")
 
 
-def _git_show(root: Path, commit: str, name: str) -> bytes | None:
+def git_show(root: Path, commit: str, name: str) -> bytes | None:
     """A file's bytes at `commit` (a resolved id), or None when it did not exist there."""
     result = _git(root, "show", f"{commit}:./{name}")
     return result.stdout if result.returncode == 0 else None
@@ -50,7 +50,7 @@ def records_at(root: Path, rev: str | None) -> tuple[dict[str, list[Any]], list[
     commit = resolve(root, rev)
     with tempfile.TemporaryDirectory(prefix="schoolnet-rev-") as tmp:
         for kind in KINDS.values():
-            data = _git_show(root, commit, kind.filename)
+            data = git_show(root, commit, kind.filename)
             if data is not None:
                 (Path(tmp) / kind.filename).write_bytes(data)
         records, _broken, problems = load_records(Sources(Path(tmp)))
@@ -125,7 +125,7 @@ def content_changes(
         if head is None:
             file = root / path
             return _decoded(file.read_bytes()) if file.is_file() else None
-        return _decoded(_git_show(root, commits[1], path))
+        return _decoded(git_show(root, commits[1], path))
 
     changes = [
         FileChange(

@@ -205,7 +205,14 @@ class Writer:
         return PLACEHOLDER_RE.sub(line, text)
 
 
-def _set(mapping: Any, cls: type[Any], path: tuple[str, ...], value: Any, writer: Writer) -> None:
+def set_field(
+    mapping: Any, cls: type[Any], path: tuple[str, ...], value: Any, writer: Writer
+) -> None:
+    """Set one field (or a nested part's field) of a round-trip record, written inert.
+
+    Shared by the issue forms and keep-layout, so a value a contributor typed
+    reaches the file the same way whichever tool carried it.
+    """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     specs = field_specs(cls)
@@ -216,17 +223,17 @@ def _set(mapping: Any, cls: type[Any], path: tuple[str, ...], value: Any, writer
         child = mapping.get(name)
         if not isinstance(child, CommentedMap):
             child = CommentedMap()
-            _put(mapping, specs, name, child)
-        _set(child, fspec.nested, path[1:], value, writer)
+            put_field(mapping, specs, name, child)
+        set_field(child, fspec.nested, path[1:], value, writer)
         return
     if isinstance(value, list):
         new: Any = CommentedSeq(writer.placeholder(v, fspec) for v in value)
     else:
         new = writer.placeholder(value, fspec)
-    _put(mapping, specs, name, new)
+    put_field(mapping, specs, name, new)
 
 
-def _put(mapping: Any, specs: dict[str, Any], name: str, value: Any) -> None:
+def put_field(mapping: Any, specs: dict[str, Any], name: str, value: Any) -> None:
     """Replace a key's value in place, or insert the key after the fields before it in the model."""
     if name in mapping:
         mapping[name] = value
@@ -322,7 +329,7 @@ def _edit(outcome: Outcome, form: Form, answers: Answers, values: Values, today:
         outcome.record_id = record_id
         mapping = file.load(index)
         for path, value in top.items():
-            _set(mapping, kind.cls, path, value, writer)
+            set_field(mapping, kind.cls, path, value, writer)
         outcome.action = "correct"
         if recommendation:
             _add_recommendation(mapping, recommendation, writer, today)
@@ -376,7 +383,7 @@ def _add_recommendation(
     recommendations = supplier.get("recommendations")
     if not isinstance(recommendations, CommentedSeq):
         recommendations = CommentedSeq()
-        _put(supplier, field_specs(Supplier), "recommendations", recommendations)
+        put_field(supplier, field_specs(Supplier), "recommendations", recommendations)
     when = str(values[("date",)])
     later = [i for i, r in enumerate(recommendations) if str(r.get("date", "")) > when]
     recommendations.insert(later[0] if later else len(recommendations), mapping)
@@ -387,7 +394,7 @@ def _new_mapping_for(cls: type[Any], values: dict[tuple[str, ...], Any], writer:
 
     mapping = CommentedMap()
     for path in sorted(values, key=lambda p: _model_order(cls, p)):
-        _set(mapping, cls, path, values[path], writer)
+        set_field(mapping, cls, path, values[path], writer)
     return mapping
 
 
