@@ -52,9 +52,10 @@ from .render import (
 )
 from .search_entries import page_entry
 from .site import Site
+from .sitemap import published_sitemap
 from .staging import StagedSite, discard, set_aside
 from .theme_parts import add_build_date, add_overrides, no_web_fonts
-from .urls import SiteAddress, page_url
+from .urls import SiteAddress, page_url, published_form
 
 if TYPE_CHECKING:  # Only `mkdocs serve` loads the live-reload server (38 ms of each build).
     from mkdocs.livereload import LiveReloadServer
@@ -124,7 +125,9 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         gc.freeze()
         name = self.config.network_name or config.site_name
         pdfs = self.config.pdf if self.config.pdf is not None else not live
-        address = SiteAddress(config.site_url or "", config.use_directory_urls)
+        address = SiteAddress(
+            config.site_url or "", config.use_directory_urls, self.config.published_directory_urls
+        )
         self.data = DataFiles(site, name, address, site.today)  # Forked before the pages exist.
         repository, no_edit_links = listing.repository_of(config, self.sources)
         if no_edit_links:
@@ -227,8 +230,15 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
     def on_template_context(
         self, context: Any, /, *, template_name: str, config: MkDocsConfig
     ) -> Any:
-        """List the pages written from shells in the sitemap, in the order MkDocs would."""
-        return self.fast.sitemap(context, config) if template_name == "sitemap.xml" else context
+        """List the pages written from shells in the sitemap, in the order MkDocs would,
+        at the published site's addresses (which the preview's pages do not take)."""
+        if template_name != "sitemap.xml":
+            return context
+        context = self.fast.sitemap(context, config)
+        published = published_form(config.use_directory_urls, self.config.published_directory_urls)
+        if published != config.use_directory_urls:
+            context["pages"] = published_sitemap(context["pages"], config.site_url, published)
+        return context
 
     @event_priority(100)  # Before any other plugin sees the page's HTML.
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -69,6 +69,16 @@ class SchoolNetConfig(Config):
     map_attribution = c.Type(str, default="© OpenStreetMap contributors")
     """The credit the tiles' provider asks for, shown as plain text in the map's corner."""
 
+    published_directory_urls = c.Optional(c.Type(bool))
+    """The form of the published site's page addresses, for every absolute address the
+    build writes: links inside the PDFs, sitemap.xml, the calendars' URL fields,
+    JSON-LD and the open data's `url` columns. Unset (default): the same as
+    `use_directory_urls`. Set it where `use_directory_urls` changes for a build
+    that is not published as such: `./dev build --preview` writes `schools/x.html`
+    so the preview opens from disk, while the site it previews serves
+    `schools/x/` (mkdocs.yml sets `true`). Links between the preview's own pages
+    stay relative file links either way."""
+
     pdf = c.Optional(c.Type(bool))
     """Write the PDFs (a handbook, a pack per network, a file per policy) into
     `downloads/` and link every page to the PDF that holds it. Unset: on for

@@ -15,6 +15,7 @@ from .pdf_paths import DOWNLOADS
 from .plugin_config import SchoolNetConfig
 from .project import Sources
 from .site import Site
+from .urls import published_form
 
 log = get_plugin_logger(__name__)
 
@@ -30,7 +31,7 @@ def pdf_settings(
         nav=config.nav,
         logo=config.theme.get("logo"),
         templates=templates,
-        directory_urls=config.use_directory_urls,
+        directory_urls=published_form(config.use_directory_urls, options.published_directory_urls),
         cache=cache_folder(sources.root, options.pdf_cache, members=options.members),
     )
 

@@ -41,6 +41,13 @@ def page_dest(src: str, directory_urls: bool = True) -> str:
     return f"{url}index.html" if url == "" or url.endswith("/") else url
 
 
+def published_form(directory_urls: bool, published_directory_urls: bool | None) -> bool:
+    """The form absolute URLs take: the plugin's `published_directory_urls`, when set,
+    else the build's own `use_directory_urls` (the preview writes file pages, yet
+    links to the published site, which serves folders)."""
+    return directory_urls if published_directory_urls is None else published_directory_urls
+
+
 def relative(from_url: str, to_url: str) -> str:
     """A link from one page to another that works on any host and offline.
 
@@ -60,15 +67,31 @@ def depth(url: str) -> int:
 
 @dataclass(frozen=True)
 class SiteAddress:
-    """Where the site is published, for absolute links in feeds, data and JSON-LD."""
+    """Where the site is published, for absolute links in feeds, data and JSON-LD.
+
+    A build's pages may take another form than the published site's: the
+    preview is written as `schools/x.html` to open from disk, while the site
+    it previews serves `schools/x/`. Relative links follow the pages written
+    (`directory_urls`); absolute addresses always name the published page
+    (`published_directory_urls`), so a link in a preview's feed or PDF does
+    not lead to a 404 of the real site.
+    """
 
     base: str = ""
     """The site's absolute URL ending in '/', or '' when unknown (links stay relative)."""
     directory_urls: bool = True
+    """The form of the pages this build writes, for links between them."""
+    published_directory_urls: bool | None = None
+    """The form of the published site's pages; None: the same as `directory_urls`."""
+
+    @property
+    def published(self) -> bool:
+        """Whether the published site's pages take folder form (`schools/x/`), for absolute URLs."""
+        return published_form(self.directory_urls, self.published_directory_urls)
 
     def page(self, src: str) -> str:
-        """The absolute URL of a page source path."""
-        return self.base + page_url(src, self.directory_urls)
+        """The absolute URL of a page source path, as the published site serves it."""
+        return self.base + page_url(src, self.published)
 
     def record(self, kind: str, record_id: str) -> str:
         """The absolute URL of a record's page."""

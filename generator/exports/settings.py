@@ -21,6 +21,7 @@ from ..markdown_source import split_front_matter
 from ..models import KINDS
 from ..project import Sources, markdown_files
 from ..render import SHIPPED_TEMPLATES, template_folder
+from ..urls import published_form
 from .markdown_html import split_title
 
 COMPACT_OVER = 150
@@ -52,6 +53,7 @@ class PdfSettings:
     logo: Path | None = None
     version: str = ""
     directory_urls: bool = True
+    """The published site's page form, for the PDFs' links to it (`published_directory_urls`)."""
     compact_over: int = COMPACT_OVER
     workers: int = 0
     """Processes for writing PDFs; 0 picks one per CPU (at most 4) when there are several PDFs."""
@@ -224,6 +226,8 @@ def settings_for_project(root: Path, *, workers: int = 0) -> tuple[PdfSettings, 
         root.resolve(), content_dir, folder if isinstance(folder, str) and folder else None
     )
     theme = config.get("theme")
+    written = config.get("use_directory_urls", True) is not False
+    published = options.get("published_directory_urls")
     settings = make_settings(
         sources,
         network_name=str(options.get("network_name") or config.get("site_name") or "Schools"),
@@ -231,7 +235,7 @@ def settings_for_project(root: Path, *, workers: int = 0) -> tuple[PdfSettings, 
         nav=config.get("nav"),
         logo=theme.get("logo") if isinstance(theme, dict) else None,
         templates=template_folder(root, options.get("templates")),
-        directory_urls=config.get("use_directory_urls", True) is not False,
+        directory_urls=published_form(written, published if isinstance(published, bool) else None),
         workers=workers,
     )
     return settings, sources, options.get("members") is True

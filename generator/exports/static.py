@@ -30,7 +30,7 @@ PAGE_DATA_PLACES = (f"{SEARCH_FOLDER}/", MAP_FILE, *(rows_path(kind) for kind in
 def downloads(site: Site, network_name: str, address: SiteAddress, built: date) -> dict[str, bytes]:
     """Every calendar and open data file, by path relative to the site root."""
     event_pages = {
-        event_id: page_url(record_src("event", event_id), address.directory_urls)
+        event_id: page_url(record_src("event", event_id), address.published)
         for event_id in site.events
     }
     context = FeedContext(address.base or "https://schoolnet.invalid/", built, event_pages)

@@ -276,16 +276,23 @@ class SitemapEntry:
     """Stands in for a File in the sitemap's list of pages."""
 
     page: SitemapPage
+    src_uri: str = ""
+    """The page's source path, as a File has it."""
 
 
 def sitemap_entry(file: File, site_url: str | None, update_date: str) -> SitemapEntry:
     """The entry MkDocs would list for the same page (see Page._set_canonical_url)."""
+    return sitemap_entry_at(file.src_uri, file.url, site_url, update_date)
+
+
+def sitemap_entry_at(src: str, url: str, site_url: str | None, update_date: str) -> SitemapEntry:
+    """The entry MkDocs would list for a page published at `url` (relative to the site root)."""
     if not site_url:
-        return SitemapEntry(SitemapPage(None, None, update_date))
+        return SitemapEntry(SitemapPage(None, None, update_date), src)
     base = site_url if site_url.endswith("/") else site_url + "/"
     parts = urlsplit(base)
-    if parts.query or parts.fragment or file.url.startswith(("/", ".")):
-        canonical = urljoin(base, file.url)  # What MkDocs does, at its own pace.
-        return SitemapEntry(SitemapPage(canonical, urlsplit(canonical).path, update_date))
+    if parts.query or parts.fragment or url.startswith(("/", ".")):
+        canonical = urljoin(base, url)  # What MkDocs does, at its own pace.
+        return SitemapEntry(SitemapPage(canonical, urlsplit(canonical).path, update_date), src)
     # A relative page URL under a plain base: urljoin would only append it.
-    return SitemapEntry(SitemapPage(base + file.url, parts.path + file.url, update_date))
+    return SitemapEntry(SitemapPage(base + url, parts.path + url, update_date), src)
