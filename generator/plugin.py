@@ -36,6 +36,7 @@ from .log_levels import SavedLevels, hear_warnings
 from .mkdocs_cms import add_cms
 from .mkdocs_errors import stop_with_message
 from .mkdocs_pages import page_content, page_markdown, read_source
+from .mkdocs_sitemap import published_sitemap
 from .page_cache import template_signature
 from .pages import PageSpec, site_pages
 from .plugin_config import SchoolNetConfig
@@ -52,7 +53,6 @@ from .render import (
 )
 from .search_entries import page_entry
 from .site import Site
-from .sitemap import published_sitemap
 from .staging import StagedSite, discard, set_aside
 from .theme_parts import add_build_date, add_overrides, no_web_fonts
 from .urls import SiteAddress, page_url, published_form

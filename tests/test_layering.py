@@ -101,6 +101,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "mkdocs_errors",
             "mkdocs_files",
             "mkdocs_pages",
+            "mkdocs_sitemap",
             "page_cache",
             "plugin",
             "plugin_config",

@@ -484,9 +484,28 @@ def test_settings_read_from_mkdocs_yml_with_env_tags(
     assert settings.site_url == "https://example.org/fixture/"
     assert [g.src for g in settings.guides] == ["guide/start.md"]
     assert settings.logo == (project / "content" / "logo.png").resolve()
+    assert settings.directory_urls is True
     site = load_project(sources, today=TODAY, members=False)
     html = Documents(site, settings).handbook().html
     assert f'<img class="cover-logo" src="{settings.logo.as_uri()}"' in html
+
+
+def test_settings_link_to_the_published_pages_of_a_preview(tmp_path: Path) -> None:
+    """`./dev build --preview` writes file pages; the PDFs link to the published folder pages."""
+    project = copy_fixture("small", tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text() + "use_directory_urls: !ENV [SCHOOLNET_DIRECTORY_URLS, true]\n"
+    config.write_text(text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SCHOOLNET_DIRECTORY_URLS", "false")
+        assert settings_for_project(project)[0].directory_urls is False
+        published = "      published_directory_urls: true\n"
+        config.write_text(
+            text.replace(
+                "      pdf: !ENV SCHOOLNET_PDF\n", "      pdf: !ENV SCHOOLNET_PDF\n" + published
+            )
+        )
+        assert settings_for_project(project)[0].directory_urls is True
 
 
 # --- a real build ------------------------------------------------------------------------

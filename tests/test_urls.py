@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from mkdocs.structure.files import File
 
-from generator.urls import FeedLink, SiteAddress, feed_link, page_url, relative
+from generator.urls import FeedLink, SiteAddress, feed_link, page_url, published_form, relative
 
 SOURCES = ["index.md", "schools/index.md", "schools/hawes-side.md", "guide/start.md", "about.md"]
 
@@ -62,3 +62,22 @@ def test_feed_links_subscribe_through_webcal_when_the_address_is_known(
     """webcal:// makes a calendar program subscribe; without site_url only the file is offered."""
     assert feed_link("calendar/nesa.ics", base) == expected
     assert SiteAddress(base).feed("calendar/nesa.ics") == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "published", "expected"),
+    [
+        (True, None, "https://example.org/net/schools/x/"),
+        (False, None, "https://example.org/net/schools/x.html"),
+        (False, True, "https://example.org/net/schools/x/"),  # the preview
+        (True, False, "https://example.org/net/schools/x.html"),
+    ],
+)
+def test_absolute_addresses_take_the_published_form(
+    written: bool, published: bool | None, expected: str
+) -> None:
+    """The preview writes file pages but links to the published site's folder pages."""
+    address = SiteAddress("https://example.org/net/", written, published)
+    assert address.record("school", "x") == expected
+    assert address.published == published_form(written, published)
+    assert address.directory_urls is written  # Links between pages keep the written form.
