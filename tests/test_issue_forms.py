@@ -499,15 +499,24 @@ def _school_body(answers: dict[str, str]) -> str:
 
 
 @pytest.mark.parametrize(
-    "ticked", ["- [X] Id", "- [x] Public", "- [X] Name (needed for a new school)", "- [X] Status"]
+    "ticked",
+    [
+        "- [X] Id",
+        "- [x] Public",
+        "- [X] Name (needed for a new school)",
+        "- [X] Status",
+        "- [X] @admins [a](https://evil.example) `x` <b>",
+    ],
 )
 def test_a_ticked_line_the_form_does_not_offer_is_refused(project: Path, ticked: str) -> None:
     body = _school_body({"remove": "Website"}).replace("- [X] Website", f"- [X] Website\n{ticked}")
     before = (project / "schools.yaml").read_text(encoding="utf-8")
     outcome = apply_request(project, form_of(project, "school"), body)
     label = ticked[6:]
+    # Quoted inert: a code span, long enough to hold the backticks typed in it.
+    quoted = f"``{label}``" if "`" in label else f"`{label}`"
     assert outcome.problems == [
-        f"**Remove these details (when correcting)**: `{label}` is not one of the details that "
+        f"**Remove these details (when correcting)**: {quoted} is not one of the details that "
         "can be removed; tick only the boxes the form offers."
     ]
     assert (project / "schools.yaml").read_text(encoding="utf-8") == before
