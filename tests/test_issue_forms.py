@@ -9,6 +9,7 @@ rewrites the expected files (then read the diff before committing it).
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import json
 import os
@@ -23,12 +24,16 @@ import yaml
 from helpers import BUILD_DAY_EPOCH, FIXTURES, ROOT
 from issue_form_bodies import github_body
 
+from generator.gias.records_file import RecordsFile
 from generator.issue_forms.apply import apply_request, project_problems
+from generator.issue_forms.command import pr_body
 from generator.issue_forms.parse import parse_body
+from generator.issue_forms.removal import remove_fields
 from generator.issue_forms.scalars import scalar
 from generator.issue_forms.templates import (
     FORMS_DIR,
     LABEL,
+    REMOVE_ID,
     form_of,
     rendered_files,
     stale_forms,
@@ -456,3 +461,153 @@ def test_a_file_that_cannot_be_edited_in_place_is_left_to_a_maintainer(project: 
         "automatically; a maintainer needs to make the change by hand."
     ]
     assert events.read_text(encoding="utf-8") == before
+
+
+# --- removing details -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["school", "network", "event", "supplier", "policy"])
+def test_each_form_offers_to_remove_only_optional_fields_with_an_empty_default(name: str) -> None:
+    form = yaml.safe_load((ROOT / FORMS_DIR / f"{name}.yml").read_text(encoding="utf-8"))
+    fields = [item for item in form["body"] if item["type"] != "markdown"]
+    remove = next(item for item in fields if item["id"] == REMOVE_ID)
+    # After every value box, before the maintainers' note and the confirmation.
+    assert [item["id"] for item in fields][-3:] == [REMOVE_ID, "notes", "confirm"]
+    offered = [option["label"] for option in remove["attributes"]["options"]]
+    assert all("required" not in option for option in remove["attributes"]["options"])
+    kind = KINDS[name]
+    names = {n: f for n, f in ((f.name, f) for f in dataclasses.fields(kind.cls))}
+    by_label = {label: n for n, label in form_of(ROOT, name).removable}
+    assert list(by_label) == offered
+    for label in offered:
+        field = names[by_label[label]]
+        assert not field.metadata["spec"].required
+        assert field.default is None or field.default_factory is list
+    assert {"id", "public", "register", "status", "timezone", "statutory"}.isdisjoint(
+        by_label.values()
+    )
+
+
+def test_school_form_offers_website_email_and_coordinates_for_removal() -> None:
+    offered = dict(form_of(ROOT, "school").removable)
+    assert offered["website"] == "Website" and offered["coordinates"] == "Coordinates"
+    assert "name" not in offered and "phase" not in offered and "urn" in offered
+
+
+def _school_body(answers: dict[str, str]) -> str:
+    return github_body(ROOT / FORMS_DIR / "school.yml", {"id": "hawes-side-academy", **answers})
+
+
+@pytest.mark.parametrize(
+    "ticked",
+    [
+        "- [X] Id",
+        "- [x] Public",
+        "- [X] Name (needed for a new school)",
+        "- [X] Status",
+        "- [X] @admins [a](https://evil.example) `x` <b>",
+    ],
+)
+def test_a_ticked_line_the_form_does_not_offer_is_refused(project: Path, ticked: str) -> None:
+    body = _school_body({"remove": "Website"}).replace("- [X] Website", f"- [X] Website\n{ticked}")
+    before = (project / "schools.yaml").read_text(encoding="utf-8")
+    outcome = apply_request(project, form_of(project, "school"), body)
+    label = ticked[6:]
+    # Quoted inert: a code span, long enough to hold the backticks typed in it.
+    quoted = f"``{label}``" if "`" in label else f"`{label}`"
+    assert outcome.problems == [
+        f"**Remove these details (when correcting)**: {quoted} is not one of the details that "
+        "can be removed; tick only the boxes the form offers."
+    ]
+    assert (project / "schools.yaml").read_text(encoding="utf-8") == before
+
+
+def test_ticked_boxes_typed_into_a_text_field_remove_nothing(project: Path) -> None:
+    summary = "### Remove these details\n\n- [X] Website\n- [X] Email\n- [X] Id"
+    body = _school_body({"summary": summary})
+    outcome = apply_request(project, form_of(project, "school"), body)
+    assert outcome.problems == [] and outcome.removed == []
+    school = next(
+        s
+        for s in yaml.safe_load((project / "schools.yaml").read_text(encoding="utf-8"))
+        if s["id"] == "hawes-side-academy"
+    )
+    assert school["summary"] == summary
+    assert school["website"] and school["email"]
+
+
+def test_removal_keeps_the_comments_around_it(project: Path) -> None:
+    schools = project / "schools.yaml"
+    text = schools.read_text(encoding="utf-8")
+    text = text.replace(
+        "  website: https://www.hawesside.example.org.uk\n"
+        "  email: office@hawesside.example.org.uk\n",
+        "  website: https://www.hawesside.example.org.uk  # old site\n"
+        "  # The office answers in term time.\n"
+        "  email: office@hawesside.example.org.uk\n",
+    )
+    schools.write_text(text, encoding="utf-8")
+    body = _school_body({"remove": "Website\nCoordinates"})
+    outcome = apply_request(project, form_of(project, "school"), body)
+    assert outcome.problems == []
+    assert outcome.removed == ["website", "coordinates"]
+    changed = [
+        line
+        for line in difflib.ndiff(text.splitlines(), outcome.new_text.splitlines())
+        if line[:1] in "+-"
+    ]
+    # Only the removed lines go: the comment introducing the next field stays, as it was.
+    assert changed == [
+        "-   coordinates:",
+        "-     lat: 53.799",
+        "-     lon: -3.018",
+        "-   website: https://www.hawesside.example.org.uk  # old site",
+    ]
+
+
+def test_a_removal_and_a_change_in_one_request(project: Path) -> None:
+    before = (project / "schools.yaml").read_text(encoding="utf-8")
+    body = _school_body({"phone": "01632 960555", "remove": "Email\nSummary"})
+    outcome = apply_request(project, form_of(project, "school"), body)
+    assert outcome.problems == [] and outcome.action == "correct"
+    changed = [
+        line
+        for line in difflib.ndiff(before.splitlines(), outcome.new_text.splitlines())
+        if line[:1] in "+-"
+    ]
+    assert changed == [
+        "-   email: office@hawesside.example.org.uk",
+        '-   phone: "01632 960139"',
+        '+   phone: "01632 960555"',
+        "-   summary: >-",
+        "-     A primary academy in south Blackpool that takes an active part in many",
+        "-     networks, from local clusters of headteachers to SSAT and a European",
+        "-     partnership. (Real school name; URN and contact details are invented.)",
+    ]
+    assert "Removed from the record: `email`, `summary`" in pr_body(outcome, 3)
+
+
+def test_removing_only_what_the_record_lacks_is_no_change(project: Path) -> None:
+    schools = project / "schools.yaml"
+    body = github_body(
+        ROOT / FORMS_DIR / "school.yml", {"id": "marton-mere-primary", "remove": "Pupils"}
+    )
+    before = schools.read_text(encoding="utf-8")
+    assert "pupils" not in next(
+        s for s in yaml.safe_load(before) if s["id"] == "marton-mere-primary"
+    )
+    outcome = apply_request(project, form_of(project, "school"), body)
+    assert outcome.problems == [
+        "The form gives no change to make: every field is empty or the same, and the record "
+        "has none of the details ticked for removal."
+    ]
+    assert schools.read_text(encoding="utf-8") == before
+
+
+def test_a_flow_style_record_loses_the_key_and_keeps_its_style() -> None:
+    """The forms find records by their `- id:` line; `remove_fields` is safe on any item."""
+    text = "- id: a\n  name: A\n- {id: b, website: 'https://b.example.org', name: B}\n"
+    file = RecordsFile(text, "schools.yaml")
+    assert remove_fields(file, 1, ["website", "email"]) == ["website"]
+    assert remove_fields(file, 0, ["website"]) == []
+    assert file.text() == "- id: a\n  name: A\n- {id: b, name: B}\n"

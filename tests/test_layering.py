@@ -136,6 +136,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "issue_forms.parse",
             "issue_forms.placement",
             "issue_forms.plain_words",
+            "issue_forms.removal",
             "issue_forms.scalars",
             "issue_forms.templates",
             "keep_layout",

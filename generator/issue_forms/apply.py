@@ -9,7 +9,11 @@ YAML emitter's guesses.
 
 A correction (the form's `id` names a record) changes only the fields the
 form gives, in place; a field the record lacks goes after the fields that
-precede it in the model. A new record gets its fields in the model's order
+precede it in the model; the fields ticked under "Remove these details"
+are deleted first, line by line (`removal`), and a field both given and
+ticked is refused, as is a removal on a new record (the contributor meant
+a correction and left out its id, or ticked it by mistake: either way,
+asking is better than guessing). A new record gets its fields in the model's order
 and an id made from its name or title, and goes where a person would put it
 (`placement`). A supplier's form with a recommendation adds it under the
 supplier, before the first recommendation of a later date.
@@ -39,8 +43,9 @@ from ..rules import Bool, Day, Integer, LocalTime, Number, Phone, Urn, article
 from .parse import Answers, network_ids, parse_body
 from .placement import insert, place
 from .plain_words import item_id, plain_problems, project_problems
+from .removal import remove_fields
 from .scalars import scalar
-from .templates import FAST_LOADER, Form, FormField
+from .templates import FAST_LOADER, REMOVE_LABEL, Form, FormField
 
 PLACEHOLDER = "ZZISSUEFORMVALUE{}ZZ"
 PLACEHOLDER_RE = re.compile(r"([\"']?)ZZISSUEFORMVALUE([0-9]+)ZZ\1")
@@ -70,6 +75,8 @@ class Outcome:
     new_text: str = ""
     problems: list[str] = field(default_factory=list)
     notes: str = ""
+    removed: list[str] = field(default_factory=list)
+    """The fields a correction deleted."""
 
     @property
     def changed(self) -> bool:
@@ -294,7 +301,12 @@ def apply_request(
         return outcome
     if outcome.new_text == outcome.old_text:
         outcome.problems += early or [
-            "The form gives no change to make: every field is empty or the same."
+            "The form gives no change to make: every field is empty or the same"
+            + (
+                ", and the record has none of the details ticked for removal."
+                if answers.remove
+                else "."
+            )
         ]
         return outcome
     path.write_text(outcome.new_text, encoding="utf-8")
@@ -327,15 +339,28 @@ def _edit(outcome: Outcome, form: Form, answers: Answers, values: Values, today:
                 f"field empty to add a new {kind.name}."
             )
         outcome.record_id = record_id
+        _refuse_conflicts(form, answers)
+        outcome.action = "correct"
+        # Lines cut from the text first; the fields that change then go through ruamel.
+        outcome.removed = remove_fields(file, index, answers.remove)
+        if not top and not recommendation:
+            return file.text()
         mapping = file.load(index)
         for path, value in top.items():
             set_field(mapping, kind.cls, path, value, writer)
-        outcome.action = "correct"
         if recommendation:
             _add_recommendation(mapping, recommendation, writer, today)
-            outcome.action = "recommend" if not top else "correct"
+            outcome.action = "recommend" if not top and not outcome.removed else "correct"
         file.replace(index, mapping)
         return writer.fill(file.text())
+    if answers.remove:
+        raise Refused(
+            f"**{REMOVE_LABEL}**: removing details is for correcting {article(kind.name)} "
+            f"{kind.name}, and **{form.field('id').label}** is empty. To correct one, give its "
+            f"id; to add a new {kind.name}, untick "
+            + ", ".join(f"**{_removable_label(form, name)}**" for name in answers.remove)
+            + "."
+        )
     name_field = "name" if "name" in field_specs(kind.cls) else "title"
     missing = [f.label for f in form.fields if f.needed and f.path not in top]
     if missing:
@@ -367,6 +392,23 @@ def _edit(outcome: Outcome, form: Form, answers: Answers, values: Values, today:
     flat = {p[0]: v for p, v in top.items() if len(p) == 1}
     insert(file, place(kind.name, _records(outcome.old_text), flat), item)
     return writer.fill(file.text())
+
+
+def _removable_label(form: Form, name: str) -> str:
+    return dict(form.removable).get(name, name)
+
+
+def _refuse_conflicts(form: Form, answers: Answers) -> None:
+    """Refuse a field that is both given a new value and ticked for removal: which is meant?"""
+    given = {f.path[0] for f in form.fields if f.id != "id" and f.id in answers.values}
+    both = [name for name in answers.remove if name in given]
+    if both:
+        labels = ", ".join(f"**{_removable_label(form, name)}**" for name in both)
+        raise Refused(
+            f"**{REMOVE_LABEL}**: {labels} {'is' if len(both) == 1 else 'are'} given a new "
+            "value and ticked for removal. To change it, untick it; to remove it, leave its "
+            "box empty."
+        )
 
 
 def _add_recommendation(

@@ -148,6 +148,9 @@ def pr_body(outcome: Outcome, number: int) -> str:
         "from the pull request's own workflow.",
         "",
     ]
+    if outcome.removed:
+        # Field names from the model, never the contributor's text.
+        lines += ["Removed from the record: " + ", ".join(f"`{n}`" for n in outcome.removed), ""]
     if outcome.notes:
         lines += [
             "The contributor's note for the maintainers:",

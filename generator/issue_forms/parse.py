@@ -13,12 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .templates import CONFIRM_ID, NOTES_ID, Form
+from ..inert import excerpt
+from .templates import CONFIRM_ID, NOTES_ID, REMOVE_ID, REMOVE_LABEL, Form
 
 NO_RESPONSE = "_No response_"
 NONE = "None"
 """What GitHub writes when someone picks an optional dropdown's own "None" entry."""
 CHECKED = re.compile(r"^- \[[xX]\] ", re.M)
+TICKED = re.compile(r"^- \[[xX]\] (.*)$")
 NETWORK_IN_OPTION = re.compile(r"\(([a-z0-9]+(?:-[a-z0-9]+)*)\)(?=, |$)")
 """The id at the end of a 'Name (id)' option, in a dropdown's ', '-joined answer."""
 
@@ -30,6 +32,8 @@ class Answers:
     """What the issue says: a value per field id (absent when empty), and what went wrong."""
 
     values: dict[str, str] = field(default_factory=dict)
+    remove: list[str] = field(default_factory=list)
+    """The names of the top-level fields ticked for deletion, in the form's order."""
     notes: str = ""
     confirmed: bool = False
     problems: list[str] = field(default_factory=list)
@@ -60,6 +64,8 @@ def parse_body(body: str, form: Form) -> Answers:
     """The answers of a body written by `form`; values are stripped, empties left out."""
     labels = {f.label: f.id for f in form.fields}
     dropdowns = {f.id for f in form.fields if f.element == "dropdown"}
+    if form.removable:
+        labels[REMOVE_LABEL] = REMOVE_ID
     labels.update({label: fid for fid, label in EXTRA.items()})
     texts = sections(body, list(labels))
     answers = Answers()
@@ -70,6 +76,8 @@ def parse_body(body: str, form: Form) -> Answers:
             continue
         if fid == CONFIRM_ID:
             answers.confirmed = bool(CHECKED.search(text))
+        elif fid == REMOVE_ID:
+            _ticked(text, form, answers)
         elif fid == NOTES_ID:
             answers.notes = value
         else:
@@ -80,6 +88,28 @@ def parse_body(body: str, form: Form) -> Answers:
             "was found. Open a new issue with the form instead."
         )
     return answers
+
+
+def _ticked(text: str, form: Form, answers: Answers) -> None:
+    """The fields ticked under "Remove these details": only the form's own options count.
+
+    GitHub writes exactly the form's options, so a ticked line that is not
+    one (`- [X] Id`, typed into an edited issue) is refused, never guessed at.
+    """
+    names = {label: name for name, label in form.removable}
+    for line in text.splitlines():
+        ticked = TICKED.match(line.strip())
+        if not ticked:
+            continue
+        label = ticked[1].strip()
+        if label in names:
+            if names[label] not in answers.remove:
+                answers.remove.append(names[label])
+        else:
+            answers.problems.append(
+                f"**{REMOVE_LABEL}**: {excerpt(label, 120)} is not one of the details that can "
+                "be removed; tick only the boxes the form offers."
+            )
 
 
 def network_ids(answer: str) -> list[str]:

@@ -18,6 +18,13 @@ them in plain words. The one field GitHub requires is the confirmation
 that the information may be published: these forms and the issues they
 make are public, so `public: false` is not offered at all.
 
+A correction cannot empty a field by leaving its box empty (that means
+"unchanged"), so each form ends with the checkboxes `remove`: the record's
+optional top-level fields that the form offers, to tick for deletion (a
+website or a booking link that is no more). Required fields, `id`, `public`
+and fields with a default other than empty (a status, a timezone: choose
+the value instead) are never offered.
+
 Left out, for a maintainer to edit in the file: nested lists (a network's
 contacts, governance and services), the fields only the register import
 sets (`register`), and `public`. A supplier's form adds one recommendation
@@ -32,6 +39,7 @@ regenerating them).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +56,8 @@ LABEL = "record-request"
 """The label every form puts on its issue, which the workflow acts on."""
 CONFIRM_ID = "confirm"
 NOTES_ID = "notes"
+REMOVE_ID = "remove"
+REMOVE_LABEL = "Remove these details (when correcting)"
 SKIPPED = {"public", "register", "where"}
 """Fields no form offers (see the module's docstring)."""
 YES_NO = ("yes", "no")
@@ -104,6 +114,8 @@ class Form:
     name: str
     about: str
     fields: tuple[FormField, ...]
+    removable: tuple[tuple[str, str], ...] = ()
+    """The top-level fields a correction may delete, as (name, checkbox label)."""
 
     def field(self, field_id: str) -> FormField:
         """The field with this id."""
@@ -227,10 +239,32 @@ def _id_field(kind: Kind) -> FormField:
     )
 
 
+def removable_fields(kind: Kind, fields: list[FormField]) -> tuple[tuple[str, str], ...]:
+    """The optional top-level fields the form offers whose deletion leaves the record valid
+    in form: empty by default (a status or a timezone is chosen instead), never `id` or `public`.
+    """
+    offered = {f.path[0] for f in fields}
+    found = []
+    for field in dataclasses.fields(kind.cls):
+        fspec = field.metadata.get("spec")
+        empty_default = field.default is None or field.default_factory is list
+        if (
+            fspec is None
+            or fspec.required
+            or field.name in SKIPPED | {"id"}
+            or field.name not in offered
+            or not empty_default
+        ):
+            continue
+        found.append((field.name, label_for(field.name)))
+    return tuple(found)
+
+
 def form_for(kind: Kind, networks: tuple[str, ...]) -> Form:
     """A kind's form, from its model and the current networks."""
     file, name = FORM_FILES[kind.name]
     fields = [_id_field(kind), *_fields(kind.cls, kind, networks)]
+    removable = removable_fields(kind, fields[1:])
     about = f"Ask for {article(kind.name)} {kind.name} to be added to the site, or corrected."
     if kind.name == "supplier":
         rec = _fields(Recommendation, kind, networks, ("recommendation",))
@@ -250,7 +284,7 @@ def form_for(kind: Kind, networks: tuple[str, ...]) -> Form:
             )
         fields += rec
         about = "Recommend a supplier to other schools: add a supplier, or a recommendation."
-    return Form(kind, file, name, about, tuple(fields))
+    return Form(kind, file, name, about, tuple(fields), removable)
 
 
 def forms(root: Path) -> list[Form]:
@@ -266,7 +300,8 @@ def _intro(form: Form) -> str:
         f"Use this form to add {a_kind} or to correct one. A maintainer reviews the change "
         "in a pull request before it reaches the site; a robot opens it and replies here.\n\n"
         f"- **To correct {a_kind}**, give its id and fill in only the fields that change; "
-        "empty fields stay as they are.\n"
+        "empty fields stay as they are. To delete a detail, tick it under "
+        f"**{REMOVE_LABEL}** at the end.\n"
         f"- **To add {a_kind}**, leave the id empty and fill in at least the fields marked "
         "needed.\n\n"
         "Everything you write here is public. Do not include anything confidential."
@@ -291,6 +326,22 @@ def template(form: Form) -> dict[str, Any]:
     """The form as GitHub's issue-form YAML reads it."""
     body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": _intro(form)}}]
     body += [_body_item(f) for f in form.fields]
+    if form.removable:
+        body.append(
+            {
+                "type": "checkboxes",
+                "id": REMOVE_ID,
+                "attributes": {
+                    "label": REMOVE_LABEL,
+                    "description": (
+                        f"To correct {article(form.kind.name)} {form.kind.name}: tick a detail "
+                        "to delete it from the record, e.g. a website or an email address "
+                        "that is no more. Leave its box above empty."
+                    ),
+                    "options": [{"label": label} for _name, label in form.removable],
+                },
+            }
+        )
     body.append(
         {
             "type": "textarea",
