@@ -611,3 +611,26 @@ def test_a_flow_style_record_loses_the_key_and_keeps_its_style() -> None:
     assert remove_fields(file, 1, ["website", "email"]) == ["website"]
     assert remove_fields(file, 0, ["website"]) == []
     assert file.text() == "- id: a\n  name: A\n- {id: b, name: B}\n"
+
+
+def test_a_correction_keeps_the_comments_inside_the_record_where_they_were(
+    project: Path,
+) -> None:
+    """ruamel writes a comment at the column it read it from; the record is dumped two deeper."""
+    schools = project / "schools.yaml"
+    text = schools.read_text(encoding="utf-8").replace(
+        "  website: https://www.hawesside.example.org.uk\n",
+        "  website: https://www.hawesside.example.org.uk  # old site\n"
+        "  # The office answers in term time.\n",
+    )
+    schools.write_text(text, encoding="utf-8")
+    outcome = apply_request(
+        project, form_of(project, "school"), _school_body({"phone": "01632 960555"})
+    )
+    assert outcome.problems == [] and outcome.action == "correct"
+    changed = [
+        line
+        for line in difflib.ndiff(text.splitlines(), outcome.new_text.splitlines())
+        if line[:1] in "+-"
+    ]
+    assert changed == ['-   phone: "01632 960139"', '+   phone: "01632 960555"']

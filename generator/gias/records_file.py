@@ -10,6 +10,7 @@ each line again.
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 from ..loader import item_starts
@@ -47,6 +48,53 @@ def _yaml() -> Any:
     yaml.width = 4096
     yaml.preserve_quotes = True
     return yaml
+
+
+DUMP_INDENT = 2
+"""How much further ruamel indents an item dumped as a one-item list than the file does."""
+
+
+def _indent_comments(item: Any, by: int) -> None:
+    """Move the comments inside an item `by` columns right, as its fields will be when dumped.
+
+    ruamel writes a comment at the column it was read from, not relative to
+    its field, so without this a comment line inside a record would come out
+    `by` columns left of its field once `_dump` takes the list's indent off.
+    """
+    from ruamel.yaml.tokens import CommentToken
+
+    for token in _comment_tokens(item, set()):
+        assert isinstance(token, CommentToken)
+        token.value = _COMMENT_LINE.sub(lambda m: f"\n{m.group(1)}{' ' * by}#", token.value)
+        if token.value.startswith("#") and token.start_mark is not None:
+            token.column = token.column + by
+
+
+_COMMENT_LINE = re.compile(r"\n( *)#")
+
+
+def _comment_tokens(node: Any, seen: set[int]) -> list[Any]:
+    """Every comment token attached to `node` and to what it holds, each once."""
+    from ruamel.yaml.tokens import CommentToken
+
+    found: list[Any] = []
+    if id(node) in seen:
+        return found
+    seen.add(id(node))
+    ca = getattr(node, "ca", None)
+    if ca is not None:
+        stack: list[Any] = [ca.comment, list(ca.items.values()), ca.end]
+        while stack:
+            part = stack.pop()
+            if isinstance(part, CommentToken) and id(part) not in seen:
+                seen.add(id(part))
+                found.append(part)
+            elif isinstance(part, list | tuple):
+                stack.extend(part)
+    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
+    for child in children:
+        found.extend(_comment_tokens(child, seen))
+    return found
 
 
 class RecordsFile:
@@ -88,7 +136,9 @@ class RecordsFile:
         field added at the end of the item goes before them.
         """
         body, _tail = split_tail(self.items[index])
-        return self._yaml.load(body)[0]
+        item = self._yaml.load(body)[0]
+        _indent_comments(item, DUMP_INDENT)
+        return item
 
     def replace(self, index: int, mapping: Any) -> None:
         """Put an edited mapping back in place of item `index`, before its tail."""
@@ -117,6 +167,6 @@ class RecordsFile:
         out = io.StringIO()
         self._yaml.dump(CommentedSeq(items), out)
         return "".join(
-            line[2:] if line.startswith("  ") else line
+            line[DUMP_INDENT:] if line.startswith(" " * DUMP_INDENT) else line
             for line in out.getvalue().splitlines(keepends=True)
         )
