@@ -48,6 +48,7 @@ from .render import (
     SHIPPED_TEMPLATES,
     MapTiles,
     Renderer,
+    lean_templates,
     template_cache_folder,
     template_folder,
 )
@@ -219,6 +220,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         """Prepare record-page shells, and give search one lean entry per directory."""
         if self.site is not None:
             add_build_date(env, self.site.today)  # Before the shells: their footer shows it.
+        lean_templates(env)  # Before any template is loaded: shells and pages alike.
         self.fast.prepare(env, files, config, self.previous_site)
         self._timed("shells cut and sent")
         # Records are searched through their own sharded index (exports/search_shards).

@@ -141,3 +141,41 @@ def test_a_template_problem_survives_pickling() -> None:
     problem = TemplateProblem("site_templates/school.html:2: wrong", "Traceback ...")
     copy = pickle.loads(pickle.dumps(problem))
     assert (str(copy), copy.detail) == (str(problem), problem.detail)
+
+
+def test_templates_lose_their_indentation_but_not_their_lines(tmp_path: Path) -> None:
+    """LeanLoader: a fifth of a page's bytes was indentation; errors still name the right line."""
+    from jinja2 import DictLoader, Environment, TemplateSyntaxError
+
+    from generator.render import LeanLoader
+
+    source = "<ul>\n    <li>{{ a }}</li>\n\t<li>two words</li>\n  </ul>\n"
+    env = Environment(
+        loader=LeanLoader(DictLoader({"t.html": source, "bad.html": "x\n  {% if %}"}))
+    )
+    assert (
+        env.get_template("t.html").render(a="one")
+        == "<ul>\n<li>one</li>\n<li>two words</li>\n</ul>"
+    )
+    with pytest.raises(TemplateSyntaxError) as raised:
+        env.get_template("bad.html")
+    assert raised.value.lineno == 2
+
+
+def test_no_template_holds_text_whose_indentation_shows() -> None:
+    """LeanLoader drops indentation, which only <pre> and <textarea> would show."""
+    import material
+
+    folders = [
+        Path(material.__file__).parent / "templates",
+        *FIXTURES.parent.parent.glob("site_templates"),
+    ]
+    checked = 0
+    for folder in folders:
+        for path in folder.rglob("*.html"):
+            if ".icons" in path.parts:
+                continue
+            text = path.read_text(encoding="utf-8").lower()
+            assert "<pre" not in text and "<textarea" not in text, path
+            checked += 1
+    assert checked > 50
