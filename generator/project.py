@@ -402,31 +402,33 @@ def _is_private_body(file: str, sources: Sources, shown: dict[str, dict[str, Any
 
 
 @dataclass
-class MembersPart:
-    """What the members' folder adds for the members' build: the merged records and its bodies."""
+class ReadPart:
+    """Records, bodies and Markdown read from one folder and checked."""
 
     records: dict[str, list[Any]]
-    """The public records with the members' merged in (generator/members.py)."""
     broken: Broken
     bodies: dict[tuple[str, str], Body]
     problems: list[Problem]
-    """The members' files' problems, and the merged records' that are theirs to fix."""
     texts: dict[Path, str]
+    """Every Markdown file that could be read, by path."""
     markup: dict[Path, list[Problem]]
+    """Each of those files' markup that the sanitiser would remove."""
 
 
 @dataclass
-class Loaded:
+class MembersPart(ReadPart):
+    """What the members' folder adds for the members' build.
+
+    Its records are the public ones with the members' merged in
+    (generator/members.py); its problems are the members' files' and those
+    of the merged records that are theirs to fix.
+    """
+
+
+@dataclass
+class Loaded(ReadPart):
     """Everything read from disk and checked, before choosing an audience."""
 
-    records: dict[str, list[Any]]
-    broken: Broken
-    bodies: dict[tuple[str, str], Body]
-    problems: list[Problem]
-    texts: dict[Path, str]
-    """Every Markdown file of the content folder that could be read, by path."""
-    markup: dict[Path, list[Problem]]
-    """Each of those files' markup that the sanitiser would remove."""
     members: MembersPart | None = None
     """The members' folder, when it was read (see load_sources)."""
 
