@@ -43,6 +43,7 @@ from .plugin_config import SchoolNetConfig
 from .plugin_pdfs import pdf_settings, write_site_pdfs
 from .positions import ProblemsFound
 from .project import Sources, load_project
+from .record_files import KeptPieces
 from .render import (
     BYTECODE,
     SHIPPED_TEMPLATES,
@@ -87,6 +88,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.site: Site | None = None
         self.pdf_settings: PdfSettings | None = None
         self.fast = FastPath()
+        self.kept_pieces = KeptPieces()
+        """The record files' pieces of the last rebuild of a live preview (record_files)."""
         self.lean_search = False
         self.previous_site: str | None = None
         self.started = time.perf_counter()
@@ -117,10 +120,14 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
                 today=build_date(),
                 members=self.config.members,
                 refuse_private=self.config.private_in_public == "refuse",
+                kept=self.kept_pieces if live else None,
             )
         except ProblemsFound as problems:
             raise PluginError(problems.report()) from None
-        self._timed("records loaded and checked")
+        if live:
+            self._timed(f"records loaded and checked ({self.kept_pieces.parsed} pieces parsed)")
+        else:
+            self._timed("records loaded and checked")
         # The model lives for the whole build: keep the collector from rescanning it
         # (undone in on_post_build unless the process ends with the build, and on_build_error).
         gc.freeze()
@@ -130,13 +137,16 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
             config.site_url or "", config.use_directory_urls, self.config.published_directory_urls
         )
         self.data = DataFiles(site, name, address, site.today)  # Forked before the pages exist.
+        self._timed("downloads started")
         repository, no_edit_links = listing.repository_of(config, self.sources)
         if no_edit_links:
             log.info(f"No 'Edit this record' links: {no_edit_links}")
         pages = site_pages(site, name, address, pdfs=pdfs, repository=repository)
         self.specs = {spec.src: spec for spec in pages}
+        self._timed("pages listed")
         gc.freeze()  # The pages, too, live for the whole build.
         self.data.pages_planned()
+        self._timed("page data started")
         try:
             self.template_dir = template_folder(root, self.config.templates)
         except FileNotFoundError as missing:

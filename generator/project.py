@@ -34,7 +34,7 @@ from .members import (
 )
 from .models import KINDS, Kind
 from .positions import Pos, Problem, ProblemsFound
-from .record_files import Reading, start_reading
+from .record_files import KeptPieces, Reading, start_reading
 from .rules import SLUG_RE, article, did_you_mean
 from .sanitize import refused_markup
 from .site import Body, Site, make_site
@@ -112,9 +112,14 @@ def load_records(
 
 
 def read_records(
-    sources: Sources,
+    sources: Sources, kept: KeptPieces | None = None
 ) -> tuple[dict[str, list[Any]], dict[str, Container[str]], list[Problem]]:
-    """Read every public record file and check each record's fields (not across records)."""
+    """Read every public record file and check each record's fields (not across records).
+
+    `kept`: a live preview's pieces of the last rebuild, reused where unchanged.
+    """
+    if kept is not None:
+        kept.parsed = 0
     records: dict[str, list[Any]] = {}
     broken: dict[str, Container[str]] = {}
     problems: list[Problem] = []
@@ -123,7 +128,7 @@ def read_records(
         refused = refuse_record_file(sources, kind)
         if refused is None:
             # Large files start their second half on another core first.
-            reads[name] = start_reading(kind, sources.root / kind.filename)
+            reads[name] = start_reading(kind, sources.root / kind.filename, kept)
             continue
         problems.append(refused)
         records[name], broken[name] = [], AnyId()
@@ -448,17 +453,21 @@ def _no_gc_pauses() -> Iterator[None]:
 
 
 def load_sources(
-    sources: Sources, *, refuse_private: bool = False, with_members: bool = True
+    sources: Sources,
+    *,
+    refuse_private: bool = False,
+    with_members: bool = True,
+    kept: KeptPieces | None = None,
 ) -> Loaded:
     """Read and check every record file and body once, for any audience.
 
     `refuse_private`: `public: false` in the public files is a problem
     (`private_in_public: refuse`). `with_members`: read the members' folder
     too, when the project has one and it is there; the public build does
-    not, so nothing of it can reach the public site.
+    not, so nothing of it can reach the public site. `kept`: see read_records.
     """
     with _no_gc_pauses():
-        records, broken, problems = read_records(sources)
+        records, broken, problems = read_records(sources, kept)
         if refuse_private:
             problems += private_in_public(records, sources.members_dir)
         folder = sources.members_dir
@@ -604,12 +613,18 @@ def site_for(loaded: Loaded, sources: Sources, *, today: date, members: bool) ->
 
 
 def load_project(
-    sources: Sources, *, today: date, members: bool, refuse_private: bool = False
+    sources: Sources,
+    *,
+    today: date,
+    members: bool,
+    refuse_private: bool = False,
+    kept: KeptPieces | None = None,
 ) -> Site:
     """Load, check and link everything, or raise ProblemsFound with every problem.
 
     The public build (`members=False`) never reads the members' folder.
+    `kept`: a live preview's record pieces, reused where unchanged (record_files).
     """
-    loaded = load_sources(sources, refuse_private=refuse_private, with_members=members)
+    loaded = load_sources(sources, refuse_private=refuse_private, with_members=members, kept=kept)
     with _no_gc_pauses():
         return site_for(loaded, sources, today=today, members=members)
