@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from .exports.static import download_paths, downloads, page_data
+from .kept_outputs import KeptOutputs
 from .parallel import Running, start
 from .site import Site
 from .staging import write_site_file
@@ -20,8 +21,18 @@ from .urls import SiteAddress
 class DataFiles:
     """Two forked jobs: the downloads, and the data files the pages fetch."""
 
-    def __init__(self, site: Site, name: str, address: SiteAddress, today: date) -> None:
-        """Fork the downloads' job now; the pages' data job waits for `pages_planned`."""
+    def __init__(
+        self,
+        site: Site,
+        name: str,
+        address: SiteAddress,
+        today: date,
+        kept: KeptOutputs | None = None,
+    ) -> None:
+        """Fork the downloads' job now; the pages' data job waits for `pages_planned`.
+
+        `kept`: a live preview's files of the last rebuild (see kept_outputs).
+        """
         self.site, self.address = site, address
         self.download_paths = download_paths(site)
         announced = sorted(self.download_paths)
@@ -32,7 +43,7 @@ class DataFiles:
             write_files(files, site_dir)
 
         self.downloads: Running[str, None] = start(
-            lambda share, shares: downloads(site, name, address, today),
+            lambda share, shares: downloads(site, name, address, today, kept),
             write_downloads,
             1,
             alone=True,

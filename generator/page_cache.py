@@ -36,6 +36,16 @@ class PageCache:
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)
     frames: dict[str, object] = field(default_factory=dict)
     """The theme's frame of each folder's pages in the last rebuild (see fast_path.shell)."""
+    texts: dict[int, tuple[object, str]] = field(default_factory=dict)
+    """The last rebuild's texts of records and their parts (see TextMemo)."""
+
+    def memo(self) -> TextMemo:
+        """A memo for this rebuild's keys that reuses the texts of records kept since the last."""
+        return TextMemo(previous=self.texts)
+
+    def keep_texts(self, memo: TextMemo) -> None:
+        """Keep this rebuild's record texts, and only those, for the next rebuild."""
+        self.texts = memo.leaves
 
     def get(self, src: str, key: str) -> str | None:
         """The content rendered before for this page, if its key is unchanged."""
@@ -65,11 +75,40 @@ def template_signature(folders: Sequence[Path], *settings: object) -> str:
     return "\n".join(parts)
 
 
-def page_key(spec: PageSpec, memo: dict[int, str]) -> str:
+@dataclass
+class TextMemo:
+    """The text of data already seen, by object identity, so shared data is written once.
+
+    Lists and mappings are made anew by each rebuild, so their texts last
+    one rebuild (`seen`). Records and their parts are frozen, and a live
+    preview keeps the records of the pieces of a file an edit did not touch
+    (record_files.KeptPieces): their texts are kept with the objects
+    themselves (`leaves`), so an identity found again is the same object
+    and its text still holds.
+    """
+
+    previous: dict[int, tuple[object, str]] = field(default_factory=dict)
+    seen: dict[int, str] = field(default_factory=dict)
+    leaves: dict[int, tuple[object, str]] = field(default_factory=dict)
+
+    def leaf(self, value: object) -> str:
+        """A record's (or part's) text: its fields, without source positions."""
+        kept = self.leaves.get(id(value)) or self.previous.get(id(value))
+        if kept is not None and kept[0] is value:
+            text = kept[1]
+        else:
+            text = repr(value)
+            if len(text) > DIGEST_OVER:
+                text = _digest(text)
+        self.leaves[id(value)] = (value, text)
+        return text
+
+
+def page_key(spec: PageSpec, memo: TextMemo) -> str:
     """Everything a page's content is rendered from, as text.
 
-    `memo` holds the text of data already seen in this build (a directory's
-    rows are shared by all its pages), by object identity; use one per build.
+    `memo` holds the text of data already seen (a directory's rows are
+    shared by all its pages), by object identity; use one per rebuild.
     """
     data = _text(spec.context, memo)
     head = f"{spec.template}\n{spec.src}\n{spec.title}\n{spec.description}"
@@ -81,12 +120,12 @@ def _digest(text: str) -> str:
     return "#" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _text(value: Any, memo: dict[int, str]) -> str:
+def _text(value: Any, memo: TextMemo) -> str:
     if isinstance(value, SIMPLE):
         return repr(value)
     if callable(value):  # A helper such as site.review_state: its result is in the data.
         return getattr(value, "__qualname__", type(value).__name__)
-    known = memo.get(id(value))
+    known = memo.seen.get(id(value))
     if known is not None:
         return known
     if isinstance(value, Mapping):
@@ -94,8 +133,8 @@ def _text(value: Any, memo: dict[int, str]) -> str:
     elif isinstance(value, list | tuple):
         text = "[" + ",".join(_text(item, memo) for item in value) + "]"
     else:
-        text = repr(value)  # Records and parts: their fields, without source positions.
+        return memo.leaf(value)  # Records and parts: their fields, without source positions.
     if len(text) > DIGEST_OVER:  # A directory's rows, say: shared by many pages.
         text = _digest(text)
-    memo[id(value)] = text
+    memo.seen[id(value)] = text
     return text

@@ -32,6 +32,7 @@ from .engine import engine_logger
 from .exports.settings import PdfSettings
 from .fast_path import FastPath
 from .fast_path.borrowed import add_search_entries, search_index, strict_failing
+from .kept_outputs import KeptOutputs
 from .log_levels import SavedLevels, hear_warnings
 from .mkdocs_cms import add_cms
 from .mkdocs_errors import stop_with_message
@@ -90,6 +91,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.fast = FastPath()
         self.kept_pieces = KeptPieces()
         """The record files' pieces of the last rebuild of a live preview (record_files)."""
+        self.kept_outputs = KeptOutputs()
+        """The calendars and open data of the last rebuild of a live preview (kept_outputs)."""
         self.lean_search = False
         self.previous_site: str | None = None
         self.started = time.perf_counter()
@@ -136,8 +139,13 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         address = SiteAddress(
             config.site_url or "", config.use_directory_urls, self.config.published_directory_urls
         )
-        self.data = DataFiles(site, name, address, site.today)  # Forked before the pages exist.
-        self._timed("downloads started")
+        kept = self.kept_outputs if live else None
+        self.data = DataFiles(site, name, address, site.today, kept)  # Forked before the pages.
+        if live:
+            made = ", ".join(self.kept_outputs.made) or "none"
+            self._timed(f"downloads started (made anew: {made})")
+        else:
+            self._timed("downloads started")
         repository, no_edit_links = listing.repository_of(config, self.sources)
         if no_edit_links:
             log.info(f"No 'Edit this record' links: {no_edit_links}")

@@ -7,13 +7,13 @@ import dataclasses
 from conftest import load
 from helpers import FIXTURES
 
-from generator.page_cache import page_key, reuse
+from generator.page_cache import PageCache, TextMemo, page_key, reuse
 from generator.pages import site_pages
 from generator.positions import Pos
 
 
 def _keys(site: object) -> dict[str, str]:
-    memo: dict[int, str] = {}
+    memo = TextMemo()
     return {spec.src: page_key(spec, memo) for spec in site_pages(site, "Net")}  # type: ignore[arg-type]
 
 
@@ -39,3 +39,36 @@ def test_a_new_environment_empties_the_cache() -> None:
     assert reuse(cache, "templates v1") is cache
     assert reuse(cache, "templates v1").get("schools/a.md", "#k") == "<p>a</p>"
     assert reuse(cache, "templates v2").get("schools/a.md", "#k") is None
+
+
+class Counted:
+    """A frozen record stand-in that counts how often its text is made."""
+
+    made = 0
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        Counted.made += 1
+        return f"Counted({self.name!r})"
+
+
+def test_a_record_kept_since_the_last_rebuild_keeps_its_text_and_only_that_object() -> None:
+    cache = PageCache("templates v1")
+    kept, edited = Counted("kept"), Counted("before the edit")
+    first = cache.memo()
+    assert first.leaf(kept) == "Counted('kept')"
+    first.leaf(edited)
+    cache.keep_texts(first)
+    Counted.made = 0
+    second = cache.memo()
+    assert second.leaf(kept) == "Counted('kept')"
+    assert Counted.made == 0  # The same object: its text is not made again.
+    assert second.leaf(Counted("after the edit")) == "Counted('after the edit')"
+    assert Counted.made == 1
+    cache.keep_texts(second)
+    assert {text for _, text in cache.texts.values()} == {
+        "Counted('kept')",
+        "Counted('after the edit')",
+    }  # Only what this rebuild saw is kept for the next.

@@ -152,5 +152,8 @@ def test_a_rebuild_after_an_edit_equals_a_first_build_of_the_edited_project(
     # And again: what the first rebuild kept is right for the next one.
     _edit_school(project)
     session.rebuild()
+    plugin = session.plugins["schoolnet"]
+    assert plugin.kept_outputs.made == ["data school"]  # Calendars and other data: kept.
+    assert plugin.kept_pieces.parsed == 1
     _first_build(project, tmp_path / "fresh-again")
     _assert_same_site(tmp_path / "served", tmp_path / "fresh-again")

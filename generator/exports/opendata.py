@@ -100,31 +100,44 @@ def _csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
 def open_data(site: Site, url_of: Callable[[str, str], str]) -> dict[str, bytes]:
     """CSV and JSON files by path: data/<kind>.csv and .json, and data/recommendations.csv."""
     files: dict[str, bytes] = {}
-    for name, kind in KINDS.items():
-        records = sorted(site.records_of(name).values(), key=lambda r: r.id)
-        cols = columns(kind.cls)
-        header = [c.name for c in cols]
-        rows = []
-        for record in records:
-            row = _row(record, cols)
-            if isinstance(record, Supplier):
-                row["average_rating"] = _cell(average_rating(record))
-                row["recommendation_count"] = str(len(record.recommendations))
-            row["url"] = url_of(name, record.id)
-            rows.append(row)
-        extra = ["average_rating", "recommendation_count"] if name == "supplier" else []
-        files[f"data/{kind.plural}.csv"] = _csv(header + extra + ["url"], rows)
-        items = []
-        for record in records:
-            item = _plain(record)
-            item.pop("public", None)
-            for rec in item.get("recommendations", []):
-                rec.pop("public", None)
-            item["url"] = url_of(name, record.id)
-            items.append(item)
-        files[f"data/{kind.plural}.json"] = _json_list(kind.plural, items)
-    files["data/recommendations.csv"] = _recommendations_csv(site)
+    for name in KINDS:
+        files.update(open_data_of(site, name, url_of))
+    files.update(recommendations_data(site))
     return files
+
+
+def open_data_of(site: Site, name: str, url_of: Callable[[str, str], str]) -> dict[str, bytes]:
+    """One kind's CSV and JSON files, made from that kind's records alone (see kept_outputs)."""
+    kind = KINDS[name]
+    records = sorted(site.records_of(name).values(), key=lambda r: r.id)
+    cols = columns(kind.cls)
+    header = [c.name for c in cols]
+    rows = []
+    for record in records:
+        row = _row(record, cols)
+        if isinstance(record, Supplier):
+            row["average_rating"] = _cell(average_rating(record))
+            row["recommendation_count"] = str(len(record.recommendations))
+        row["url"] = url_of(name, record.id)
+        rows.append(row)
+    extra = ["average_rating", "recommendation_count"] if name == "supplier" else []
+    items = []
+    for record in records:
+        item = _plain(record)
+        item.pop("public", None)
+        for rec in item.get("recommendations", []):
+            rec.pop("public", None)
+        item["url"] = url_of(name, record.id)
+        items.append(item)
+    return {
+        f"data/{kind.plural}.csv": _csv(header + extra + ["url"], rows),
+        f"data/{kind.plural}.json": _json_list(kind.plural, items),
+    }
+
+
+def recommendations_data(site: Site) -> dict[str, bytes]:
+    """data/recommendations.csv, made from the suppliers' records alone."""
+    return {"data/recommendations.csv": _recommendations_csv(site)}
 
 
 def _recommendations_csv(site: Site) -> bytes:

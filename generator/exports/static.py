@@ -11,15 +11,17 @@ in places no content file may take (`PAGE_DATA_PLACES`).
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from ..directory_rows import directory_rows, tables
 from ..geo import MAP_FILE, map_json
+from ..kept_outputs import KeptOutputs, records_key
 from ..models import KINDS
 from ..pagination import rows_path
 from ..site import Site
 from ..urls import SiteAddress, page_url, record_src
 from .ics import FeedContext, feeds
-from .opendata import open_data
+from .opendata import open_data, open_data_of, recommendations_data
 from .search_shards import FOLDER as SEARCH_FOLDER
 from .search_shards import search_shards
 
@@ -27,14 +29,43 @@ PAGE_DATA_PLACES = (f"{SEARCH_FOLDER}/", MAP_FILE, *(rows_path(kind) for kind in
 """Paths (a folder ending in "/", or a file) that belong to page data."""
 
 
-def downloads(site: Site, network_name: str, address: SiteAddress, built: date) -> dict[str, bytes]:
-    """Every calendar and open data file, by path relative to the site root."""
+def downloads(
+    site: Site,
+    network_name: str,
+    address: SiteAddress,
+    built: date,
+    kept: KeptOutputs | None = None,
+) -> dict[str, bytes]:
+    """Every calendar and open data file, by path relative to the site root.
+
+    `kept` (a live preview): each group of files (the calendars, each kind's
+    open data) is made again only when the records it is made from changed.
+    """
     event_pages = {
         event_id: page_url(record_src("event", event_id), address.published)
         for event_id in site.events
     }
     context = FeedContext(address.base or "https://schoolnet.invalid/", built, event_pages)
-    return {**feeds(site, network_name, context), **open_data(site, address.record)}
+    if kept is None:
+        return {**feeds(site, network_name, context), **open_data(site, address.record)}
+    memo = kept.memo()
+    calendars = [*site.events.values(), *site.networks.values()]
+    files = dict(
+        kept.files(
+            "calendars",
+            records_key(memo, calendars, network_name, context),
+            lambda: feeds(site, network_name, context),
+        )
+    )
+    for name in KINDS:
+        key = records_key(memo, site.records_of(name).values(), address)
+        files.update(
+            kept.files(f"data {name}", key, partial(open_data_of, site, name, address.record))
+        )
+    key = records_key(memo, site.suppliers.values())
+    files.update(kept.files("data recommendations", key, partial(recommendations_data, site)))
+    kept.done(memo, ["calendars", *(f"data {name}" for name in KINDS), "data recommendations"])
+    return files
 
 
 def download_paths(site: Site) -> list[str]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from mkdocs.config.defaults import MkDocsConfig
 
 from .. import parallel
-from ..page_cache import PageCache, page_key
+from ..page_cache import PageCache, TextMemo, page_key
 from ..pages import PageSpec
 from ..render import Renderer
 from ..staging import write_site_file
@@ -105,7 +105,7 @@ def start_shell_pages(
     def prepare(share: int, shares: int) -> tuple[list[_Prepared], Fresh]:
         prepared = []
         fresh: Fresh = []
-        memo: dict[int, str] = {}
+        memo = cache.memo() if cache is not None else TextMemo()
         for spec in specs[share::shares]:
             file = files[spec.src]
             title, description = page_meta(spec)
@@ -119,6 +119,8 @@ def start_shell_pages(
             values = {"title": title, "description": description, "content": content}
             values["url"] = file.url
             prepared.append(_Prepared(folder_of(spec.src), file.dest_uri, values, kept))
+        if cache is not None:  # In a forked worker this keeps nothing, as it should.
+            cache.keep_texts(memo)
         return prepared, fresh
 
     def finish(state: tuple[list[_Prepared], Fresh], frames: Frames) -> tuple[Fresh, int]:

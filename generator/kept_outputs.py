@@ -1,0 +1,64 @@
+"""Files a live preview keeps between rebuilds, each under a key made from its inputs.
+
+A contributor's edit touches a record or two; the calendars and open data
+files made from the other kinds of record come out the same. Under
+`mkdocs serve` each such file group is kept with a key: the texts of the
+records it is made from (their fields, never their source positions) and
+every setting it uses. A rebuild whose key is unchanged takes the files
+kept; any other makes them again. A one-off build keeps nothing.
+
+Record texts come from a `TextMemo`, which the record files' kept pieces
+make cheap: a record an edit did not touch is the same object as in the
+last rebuild, so its text is not made again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .page_cache import TextMemo
+
+
+@dataclass
+class KeptOutputs:
+    """File groups by name, each with the key it was made for; kept only from the last rebuild."""
+
+    groups: dict[str, tuple[str, dict[str, bytes]]] = field(default_factory=dict)
+    texts: dict[int, tuple[object, str]] = field(default_factory=dict)
+    """The last rebuild's record texts (see TextMemo)."""
+    made: list[str] = field(default_factory=list)
+    """The groups this rebuild made anew, for the log and the tests."""
+
+    def memo(self) -> TextMemo:
+        """A memo for this rebuild's keys; call `done` with it when every key is made."""
+        self.made = []
+        return TextMemo(previous=self.texts)
+
+    def done(self, memo: TextMemo, names: Iterable[str]) -> None:
+        """Keep this rebuild's record texts, and only the groups it used."""
+        self.texts = memo.leaves
+        wanted = set(names)
+        self.groups = {name: kept for name, kept in self.groups.items() if name in wanted}
+
+    def files(self, name: str, key: str, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
+        """The group's files: those kept if made for `key`, else made now and kept."""
+        kept = self.groups.get(name)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        files = make()
+        self.groups[name] = (key, files)
+        self.made.append(name)
+        return files
+
+
+def records_key(memo: TextMemo, records: Iterable[Any], *settings: object) -> str:
+    """A digest of records' texts, in their order, and of settings (each by its repr)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for setting in settings:
+        digest.update(repr(setting).encode("utf-8", "surrogatepass") + b"\0")
+    for record in records:
+        digest.update(memo.leaf(record).encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
