@@ -22,6 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from benchmarks.synthetic import write_project
+from generator.plugin import SchoolNetPlugin
 
 SERVE_URL = "http://127.0.0.1:8000/synthetic/"
 
@@ -153,6 +154,7 @@ def test_a_rebuild_after_an_edit_equals_a_first_build_of_the_edited_project(
     _edit_school(project)
     session.rebuild()
     plugin = session.plugins["schoolnet"]
+    assert isinstance(plugin, SchoolNetPlugin)
     assert plugin.kept_outputs.made == ["data school"]  # Calendars and other data: kept.
     assert plugin.kept_pieces.parsed == 1
     _first_build(project, tmp_path / "fresh-again")
