@@ -93,6 +93,17 @@ class Grid:
         self, school: Any, count: int = NEAR_COUNT, within: float = NEAR_KM
     ) -> list[Nearby]:
         """The `count` schools nearest `school` within `within` km, nearest first (then by name)."""
+        exact = self.candidates(school, count, within)
+        return [Nearby(other, km) for km, _, _, other in exact if km <= within][:count]
+
+    def candidates(
+        self, school: Any, count: int = NEAR_COUNT, within: float = NEAR_KM
+    ) -> list[tuple[float, str, str, Any]]:
+        """The schools `nearest` chooses from, as (km, name, id, school), in its order.
+
+        Names only break ties of equal distance here, which is what lets a
+        live preview keep an answer when a school is renamed (KeptNearest).
+        """
         if school.coordinates is None:
             return []
         lat, lon = school.coordinates.lat, school.coordinates.lon
@@ -126,7 +137,58 @@ class Grid:
             for _, name, other_id, o_lat, o_lon, other in found
         ]
         exact.sort(key=lambda entry: entry[:3])
-        return [Nearby(other, km) for km, _, _, other in exact if km <= within][:count]
+        return exact
+
+
+class KeptNearest:
+    """A live preview's answers of `Grid.nearest`, kept between rebuilds by school id.
+
+    "Nearest" depends on the open schools' ids and coordinates, and on their
+    names only where two candidates are equally far (names break the tie).
+    While no open school has moved, each school's answer is the one found
+    in the last rebuild (if the school itself has not moved and no school
+    whose name broke one of its ties was renamed), with this rebuild's records.
+    """
+
+    def __init__(self) -> None:
+        self.places: tuple[tuple[Any, ...], ...] | None = None
+        self.names: dict[str, str] = {}
+        self.renamed: set[str] = set()
+        self.answers: dict[str, tuple[Any, list[tuple[str, float]], frozenset[str]]] = {}
+        self.by_id: dict[str, Any] = {}
+        self.found = 0
+        """Answers worked out (not kept) in this rebuild, for the log and the tests."""
+
+    def start(self, schools: Sequence[Any]) -> None:
+        """Begin a rebuild with its open schools; forget every answer if any of them moved."""
+        places = tuple(_place(school) for school in schools)
+        if places != self.places:
+            self.places, self.answers = places, {}
+        names = {school.id: school.name for school in schools}
+        self.renamed = {i for i, name in names.items() if self.names.get(i, name) != name}
+        self.names = names
+        self.by_id = {school.id: school for school in schools}
+        self.found = 0
+
+    def nearest(self, grid: Grid, school: Any) -> list[Nearby]:
+        """`grid.nearest(school)`, kept from the last rebuild when nothing it depends on changed."""
+        kept = self.answers.get(school.id)
+        if kept is not None and kept[0] == _place(school) and not kept[2] & self.renamed:
+            return [Nearby(self.by_id[other], km) for other, km in kept[1]]
+        exact = grid.candidates(school)
+        found = [Nearby(other, km) for km, _, _, other in exact if km <= NEAR_KM][:NEAR_COUNT]
+        seen: dict[float, list[str]] = {}
+        for km, _, other_id, _ in exact:
+            seen.setdefault(km, []).append(other_id)
+        ties = frozenset(i for ids in seen.values() if len(ids) > 1 for i in ids)
+        self.answers[school.id] = (_place(school), [(n.school.id, n.km) for n in found], ties)
+        self.found += 1
+        return found
+
+
+def _place(school: Any) -> tuple[Any, ...]:
+    where = school.coordinates
+    return (school.id,) if where is None else (school.id, where.lat, where.lon)
 
 
 def _ring(row: int, col: int, ring: int) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .directory_rows import filter_options, rebase_for, tables
 from .edit_links import Repository, directory_links, record_links
-from .geo import Grid, Nearby
+from .geo import Grid, KeptNearest, Nearby
 from .jsonld import event_ld, network_ld, school_ld, script_json, supplier_ld
 from .models import KINDS, Event, Network, Policy, School, Supplier
 from .opendata_columns import documented_columns
@@ -115,12 +115,18 @@ def nearby(site: Site, school: School) -> list[Nearby]:
     """The open schools nearest this one, for its page's "Schools near this school".
 
     The grid is made once per process (in each worker, after the fork) and
-    kept on the site, so 25,000 pages do not each scan 25,000 schools.
+    kept on the site, so 25,000 pages do not each scan 25,000 schools. A live
+    preview puts its `KeptNearest` on the site (`site.made[KeptNearest]`),
+    which answers again what it answered in the last rebuild.
     """
     grid: Grid | None = site.made.get("school grid")
+    kept: KeptNearest | None = site.made.get(KeptNearest)
     if grid is None:
-        grid = site.made["school grid"] = Grid(site.open_schools())
-    return grid.nearest(school)
+        schools = site.open_schools()
+        grid = site.made["school grid"] = Grid(schools)
+        if kept is not None:
+            kept.start(schools)
+    return grid.nearest(school) if kept is None else kept.nearest(grid, school)
 
 
 def near_schools(site: Site) -> str:

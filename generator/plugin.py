@@ -32,6 +32,7 @@ from .engine import engine_logger
 from .exports.settings import PdfSettings
 from .fast_path import FastPath
 from .fast_path.borrowed import add_search_entries, search_index, strict_failing
+from .geo import KeptNearest
 from .kept_outputs import KeptOutputs
 from .log_levels import SavedLevels, hear_warnings
 from .mkdocs_cms import add_cms
@@ -92,6 +93,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.kept_pieces = KeptPieces()
         """The record files' pieces of the last rebuild of a live preview (record_files)."""
         self.kept_outputs = KeptOutputs()
+        self.kept_nearest = KeptNearest()
         """The calendars and open data of the last rebuild of a live preview (kept_outputs)."""
         self.lean_search = False
         self.previous_site: str | None = None
@@ -139,6 +141,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         address = SiteAddress(
             config.site_url or "", config.use_directory_urls, self.config.published_directory_urls
         )
+        if live:  # The schools near each school, kept from the last rebuild (geo.KeptNearest).
+            site.made[KeptNearest] = self.kept_nearest
         kept = self.kept_outputs if live else None
         self.data = DataFiles(site, name, address, site.today, kept)  # Forked before the pages.
         if live:

@@ -6,6 +6,7 @@ of the small fixture (with coordinates added) read back.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import all_text, build, copy_fixture
 
-from generator.geo import NEAR_KM, Grid, distance_km, map_json
+from generator.geo import NEAR_KM, Grid, KeptNearest, distance_km, map_json
 
 
 @dataclass(frozen=True)
@@ -153,3 +154,46 @@ def test_a_recommendation_shows_its_schools_area_and_an_overdue_sla(tmp_path: Pa
     directory = BeautifulSoup((site / "suppliers" / "index.html").read_text("utf-8"), "html.parser")
     row = directory.select_one('tr[data-text="Fresh Plates Catering"]')
     assert row is not None and row["data-la"] == "Blackpool" and row["data-schools"] == "hawes-side"
+
+
+def _answers(kept: KeptNearest, spots: list[Spot]) -> dict[str, list[tuple[str, str, float]]]:
+    """Every spot's nearest, through the kept answers, beside what a fresh grid says."""
+    kept.start(spots)
+    grid = Grid(spots)
+    got = {s.id: [(n.school.id, n.school.name, n.km) for n in kept.nearest(grid, s)] for s in spots}
+    fresh = {s.id: [(n.school.id, n.school.name, n.km) for n in grid.nearest(s)] for s in spots}
+    assert got == fresh
+    return got
+
+
+def test_kept_answers_follow_renames_moves_and_ties() -> None:
+    rng = random.Random(15)
+    spots = [
+        Spot(
+            f"s{i}",
+            f"School {i}",
+            Place(54.9 + rng.uniform(-0.2, 0.2), -1.6 + rng.uniform(-0.2, 0.2)),
+        )
+        for i in range(120)
+    ]
+    # Two schools on one site: equally far from everyone, so their names decide their order.
+    twin = dataclasses.replace(spots[1], id="twin", name="A Twin", coordinates=spots[0].coordinates)
+    spots.append(twin)
+    kept = KeptNearest()
+    _answers(kept, spots)
+    assert kept.found == len(spots)
+    _answers(kept, spots)
+    assert kept.found == 0  # Nothing changed: every answer kept.
+    # A renamed school shows its new name wherever it is listed, with no answer worked out again.
+    spots[5] = dataclasses.replace(spots[5], name="Renamed Academy")
+    answers = _answers(kept, spots)
+    assert kept.found == 0
+    assert ("s5", "Renamed Academy") in {(i, n) for a in answers.values() for i, n, _ in a}
+    # Renaming a twin can reorder the lists it ties in: those are worked out again.
+    spots[0] = dataclasses.replace(spots[0], name="Zz Last")
+    _answers(kept, spots)
+    assert 0 < kept.found < len(spots)
+    # A school that moves changes everyone's neighbours: all worked out again.
+    spots[7] = dataclasses.replace(spots[7], coordinates=Place(54.95, -1.55))
+    _answers(kept, spots)
+    assert kept.found == len(spots)
