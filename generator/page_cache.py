@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -132,8 +132,16 @@ def _text(value: Any, memo: TextMemo) -> str:
         text = "{" + ",".join(f"{k!r}:{_text(v, memo)}" for k, v in value.items()) + "}"
     elif isinstance(value, list | tuple):
         text = "[" + ",".join(_text(item, memo) for item in value) + "]"
+    elif is_dataclass(value) and not hasattr(value, "record_kind"):
+        # Made for this page (a school nearby, say): its records by their kept texts.
+        shown = (f for f in fields(value) if f.repr)
+        text = (
+            f"{type(value).__name__}("
+            + ",".join(f"{f.name}={_text(getattr(value, f.name), memo)}" for f in shown)
+            + ")"
+        )
     else:
-        return memo.leaf(value)  # Records and parts: their fields, without source positions.
+        return memo.leaf(value)  # Records: their fields, without source positions.
     if len(text) > DIGEST_OVER:  # A directory's rows, say: shared by many pages.
         text = _digest(text)
     memo.seen[id(value)] = text
