@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .page_cache import TextMemo
+from .record_texts import TextMemo
 
 
 @dataclass

@@ -8,8 +8,8 @@ from conftest import load
 from helpers import FIXTURES
 
 from generator.kept_outputs import KeptOutputs, records_key
-from generator.page_cache import TextMemo
 from generator.positions import Pos
+from generator.record_texts import TextMemo
 
 
 def test_a_group_is_made_again_only_for_a_new_key() -> None:

@@ -7,9 +7,10 @@ import dataclasses
 from conftest import load
 from helpers import FIXTURES
 
-from generator.page_cache import PageCache, TextMemo, page_key, reuse
+from generator.page_cache import PageCache, page_key, reuse
 from generator.pages import site_pages
 from generator.positions import Pos
+from generator.record_texts import TextMemo
 
 
 def _keys(site: object) -> dict[str, str]:

@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from mkdocs.config.defaults import MkDocsConfig
 
 from .. import parallel
-from ..page_cache import PageCache, TextMemo, page_key
+from ..page_cache import PageCache, page_key
 from ..pages import PageSpec
+from ..record_texts import TextMemo
 from ..render import Renderer
 from ..staging import write_site_file
 from .borrowed import ShellPageFile

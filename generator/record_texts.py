@@ -1,0 +1,86 @@
+"""Data written as text for keys: what a page or a file shows, never where it was read from.
+
+A live preview keeps what it made for a key and makes it again only when
+the key changes (page_cache for pages, kept_outputs for calendars and open
+data). A key is the text of the data: records print their fields, not
+their source positions (`models.where_field`), so a line moved by an edit
+above a record does not count as a change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date
+from typing import Any
+
+SIMPLE = (str, int, float, bool, type(None), date)
+DIGEST_OVER = 512
+"""Data whose text is longer than this goes into a key as a digest."""
+
+
+@dataclass
+class TextMemo:
+    """The text of data already seen, by object identity, so shared data is written once.
+
+    Lists and mappings are made anew by each rebuild, so their texts last
+    one rebuild (`seen`). Records and their parts are frozen, and a live
+    preview keeps the records of the pieces of a file an edit did not touch
+    (record_files.KeptPieces): their texts are kept with the objects
+    themselves (`leaves`), so an identity found again is the same object
+    and its text still holds.
+    """
+
+    previous: dict[int, tuple[object, str]] = field(default_factory=dict)
+    seen: dict[int, str] = field(default_factory=dict)
+    leaves: dict[int, tuple[object, str]] = field(default_factory=dict)
+
+    def leaf(self, value: object) -> str:
+        """A record's (or part's) text: its fields, without source positions."""
+        kept = self.leaves.get(id(value)) or self.previous.get(id(value))
+        if kept is not None and kept[0] is value:
+            text = kept[1]
+        else:
+            text = repr(value)
+            if len(text) > DIGEST_OVER:
+                text = digest(text)
+        self.leaves[id(value)] = (value, text)
+        return text
+
+
+def digest(text: str) -> str:
+    """A short stand-in for a long text: keys stay small and quick to compare."""
+    return "#" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def text_of(value: Any, memo: TextMemo) -> str:
+    """`value` as text that changes exactly when what it shows does; long texts as digests.
+
+    Helpers (callables) count by name only: their results are in the data.
+    """
+    if isinstance(value, SIMPLE):
+        return repr(value)
+    if callable(value):  # A helper such as site.review_state: its result is in the data.
+        return getattr(value, "__qualname__", type(value).__name__)
+    known = memo.seen.get(id(value))
+    if known is not None:
+        return known
+    if isinstance(value, Mapping):
+        text = "{" + ",".join(f"{k!r}:{text_of(v, memo)}" for k, v in value.items()) + "}"
+    elif isinstance(value, list | tuple):
+        text = "[" + ",".join(text_of(item, memo) for item in value) + "]"
+    elif is_dataclass(value) and not hasattr(value, "record_kind"):
+        # Made for this page (a school nearby, say): its records by their kept texts.
+        shown = (f for f in fields(value) if f.repr)
+        text = (
+            f"{type(value).__name__}("
+            + ",".join(f"{f.name}={text_of(getattr(value, f.name), memo)}" for f in shown)
+            + ")"
+        )
+    else:
+        return memo.leaf(value)  # Records: their fields, without source positions.
+    if len(text) > DIGEST_OVER:  # A directory's rows, say: shared by many pages.
+        text = digest(text)
+    memo.seen[id(value)] = text
+    return text
