@@ -93,8 +93,9 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         self.kept_pieces = KeptPieces()
         """The record files' pieces of the last rebuild of a live preview (record_files)."""
         self.kept_outputs = KeptOutputs()
-        self.kept_nearest = KeptNearest()
         """The calendars and open data of the last rebuild of a live preview (kept_outputs)."""
+        self.kept_nearest = KeptNearest()
+        """The schools near each school in the last rebuild of a live preview (geo)."""
         self.lean_search = False
         self.previous_site: str | None = None
         self.started = time.perf_counter()
