@@ -26,6 +26,7 @@ import threading
 import time
 from pathlib import Path
 
+import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -74,10 +75,13 @@ def main() -> None:
     threading.Thread(target=threading.Event().wait, daemon=True).start()  # As the server's.
     schools = project / "schools.yaml"
     text = schools.read_text(encoding="utf-8")
-    at = text.index('  name: "', len(text) // 2)
-    end = text.index("\n", at)
+    records = yaml.safe_load(text)
+    # A school the site shows (a private one would change nothing), some way down the file.
+    school = next(r for r in records[len(records) // 2 :] if r.get("public", True))
+    line = f'  name: "{school["name"]}"\n'
+    assert text.count(line) == 1, line
     for edit in range(1, args.edits + 1):
-        schools.write_text(text[:at] + f"  name: Renamed Academy {edit}" + text[end:], "utf-8")
+        schools.write_text(text.replace(line, f"  name: Renamed Academy {edit}\n"), "utf-8")
         profile = cProfile.Profile() if args.profile and edit == args.edits else None
         started = time.perf_counter()
         if profile is not None:
