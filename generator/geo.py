@@ -93,8 +93,7 @@ class Grid:
         self, school: Any, count: int = NEAR_COUNT, within: float = NEAR_KM
     ) -> list[Nearby]:
         """The `count` schools nearest `school` within `within` km, nearest first (then by name)."""
-        exact = self.candidates(school, count, within)
-        return [Nearby(other, km) for km, _, _, other in exact if km <= within][:count]
+        return chosen(self.candidates(school, count, within), count, within)
 
     def candidates(
         self, school: Any, count: int = NEAR_COUNT, within: float = NEAR_KM
@@ -152,7 +151,6 @@ class KeptNearest:
 
     def __init__(self) -> None:
         self.places: tuple[tuple[Any, ...], ...] | None = None
-        self.names: dict[str, str] = {}
         self.renamed: set[str] = set()
         self.answers: dict[str, tuple[Any, list[tuple[str, float]], frozenset[str]]] = {}
         self.by_id: dict[str, Any] = {}
@@ -164,10 +162,11 @@ class KeptNearest:
         places = tuple(_place(school) for school in schools)
         if places != self.places:
             self.places, self.answers = places, {}
-        names = {school.id: school.name for school in schools}
-        self.renamed = {i for i, name in names.items() if self.names.get(i, name) != name}
-        self.names = names
+        before = self.by_id
         self.by_id = {school.id: school for school in schools}
+        self.renamed = {
+            i for i, s in self.by_id.items() if i in before and before[i].name != s.name
+        }
         self.found = 0
 
     def nearest(self, grid: Grid, school: Any) -> list[Nearby]:
@@ -176,7 +175,7 @@ class KeptNearest:
         if kept is not None and kept[0] == _place(school) and not kept[2] & self.renamed:
             return [Nearby(self.by_id[other], km) for other, km in kept[1]]
         exact = grid.candidates(school)
-        found = [Nearby(other, km) for km, _, _, other in exact if km <= NEAR_KM][:NEAR_COUNT]
+        found = chosen(exact)
         seen: dict[float, list[str]] = {}
         for km, _, other_id, _ in exact:
             seen.setdefault(km, []).append(other_id)
@@ -184,6 +183,13 @@ class KeptNearest:
         self.answers[school.id] = (_place(school), [(n.school.id, n.km) for n in found], ties)
         self.found += 1
         return found
+
+
+def chosen(
+    candidates: list[tuple[float, str, str, Any]], count: int = NEAR_COUNT, within: float = NEAR_KM
+) -> list[Nearby]:
+    """The first `count` of `Grid.candidates` within `within` km: what a school's page lists."""
+    return [Nearby(other, km) for km, _, _, other in candidates if km <= within][:count]
 
 
 def _place(school: Any) -> tuple[Any, ...]:

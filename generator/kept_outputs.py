@@ -14,12 +14,11 @@ last rebuild, so its text is not made again.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .record_texts import TextMemo
+from .record_texts import KeptTexts, TextMemo, digest
 
 
 @dataclass
@@ -27,24 +26,26 @@ class KeptOutputs:
     """File groups by name, each with the key it was made for; kept only from the last rebuild."""
 
     groups: dict[str, tuple[str, dict[str, bytes]]] = field(default_factory=dict)
-    texts: dict[int, tuple[object, str]] = field(default_factory=dict)
-    """The last rebuild's record texts (see TextMemo)."""
+    texts: KeptTexts = field(default_factory=KeptTexts)
+    """The last rebuild's record texts, for this rebuild's keys."""
     made: list[str] = field(default_factory=list)
     """The groups this rebuild made anew, for the log and the tests."""
+    used: set[str] = field(default_factory=set)
+    """The groups this rebuild asked for: only those are kept for the next."""
 
     def memo(self) -> TextMemo:
-        """A memo for this rebuild's keys; call `done` with it when every key is made."""
-        self.made = []
-        return TextMemo(previous=self.texts)
+        """A memo for this rebuild's keys; call `done` with it when every group is made."""
+        self.made, self.used = [], set()
+        return self.texts.memo()
 
-    def done(self, memo: TextMemo, names: Iterable[str]) -> None:
+    def done(self, memo: TextMemo) -> None:
         """Keep this rebuild's record texts, and only the groups it used."""
-        self.texts = memo.leaves
-        wanted = set(names)
-        self.groups = {name: kept for name, kept in self.groups.items() if name in wanted}
+        self.texts.keep(memo)
+        self.groups = {name: kept for name, kept in self.groups.items() if name in self.used}
 
     def files(self, name: str, key: str, make: Callable[[], dict[str, bytes]]) -> dict[str, bytes]:
         """The group's files: those kept if made for `key`, else made now and kept."""
+        self.used.add(name)
         kept = self.groups.get(name)
         if kept is not None and kept[0] == key:
             return kept[1]
@@ -55,10 +56,6 @@ class KeptOutputs:
 
 
 def records_key(memo: TextMemo, records: Iterable[Any], *settings: object) -> str:
-    """A digest of records' texts, in their order, and of settings (each by its repr)."""
-    digest = hashlib.blake2b(digest_size=16)
-    for setting in settings:
-        digest.update(repr(setting).encode("utf-8", "surrogatepass") + b"\0")
-    for record in records:
-        digest.update(memo.leaf(record).encode("utf-8", "surrogatepass") + b"\0")
-    return digest.hexdigest()
+    """A digest of settings (each by its repr) and records' texts, in their order."""
+    parts = [repr(setting) for setting in settings] + [memo.leaf(r) for r in records]
+    return digest("\0".join(parts))

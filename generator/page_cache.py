@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .pages import PageSpec
-from .record_texts import TextMemo, digest, text_of
+from .record_texts import KeptTexts, TextMemo, digest, text_of
 
 
 @dataclass
@@ -30,16 +30,8 @@ class PageCache:
     pages: dict[str, tuple[str, str]] = field(default_factory=dict)
     frames: dict[str, object] = field(default_factory=dict)
     """The theme's frame of each folder's pages in the last rebuild (see fast_path.shell)."""
-    texts: dict[int, tuple[object, str]] = field(default_factory=dict)
-    """The last rebuild's texts of records and their parts (see TextMemo)."""
-
-    def memo(self) -> TextMemo:
-        """A memo for this rebuild's keys that reuses the texts of records kept since the last."""
-        return TextMemo(previous=self.texts)
-
-    def keep_texts(self, memo: TextMemo) -> None:
-        """Keep this rebuild's record texts, and only those, for the next rebuild."""
-        self.texts = memo.leaves
+    texts: KeptTexts = field(default_factory=KeptTexts)
+    """The last rebuild's texts of records, for this rebuild's page keys."""
 
     def get(self, src: str, key: str) -> str | None:
         """The content rendered before for this page, if its key is unchanged."""

@@ -49,6 +49,21 @@ class TextMemo:
         return text
 
 
+@dataclass
+class KeptTexts:
+    """The record texts of a live preview's last rebuild, for the next one's keys."""
+
+    texts: dict[int, tuple[object, str]] = field(default_factory=dict)
+
+    def memo(self) -> TextMemo:
+        """A memo for this rebuild's keys that reuses the texts of records kept since the last."""
+        return TextMemo(previous=self.texts)
+
+    def keep(self, memo: TextMemo) -> None:
+        """Keep this rebuild's record texts, and only those, for the next rebuild."""
+        self.texts = memo.leaves
+
+
 def digest(text: str) -> str:
     """A short stand-in for a long text: keys stay small and quick to compare."""
     return "#" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

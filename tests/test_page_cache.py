@@ -58,18 +58,18 @@ class Counted:
 def test_a_record_kept_since_the_last_rebuild_keeps_its_text_and_only_that_object() -> None:
     cache = PageCache("templates v1")
     kept, edited = Counted("kept"), Counted("before the edit")
-    first = cache.memo()
+    first = cache.texts.memo()
     assert first.leaf(kept) == "Counted('kept')"
     first.leaf(edited)
-    cache.keep_texts(first)
+    cache.texts.keep(first)
     Counted.made = 0
-    second = cache.memo()
+    second = cache.texts.memo()
     assert second.leaf(kept) == "Counted('kept')"
     assert Counted.made == 0  # The same object: its text is not made again.
     assert second.leaf(Counted("after the edit")) == "Counted('after the edit')"
     assert Counted.made == 1
-    cache.keep_texts(second)
-    assert {text for _, text in cache.texts.values()} == {
+    cache.texts.keep(second)
+    assert {text for _, text in cache.texts.texts.values()} == {
         "Counted('kept')",
         "Counted('after the edit')",
     }  # Only what this rebuild saw is kept for the next.

@@ -64,7 +64,7 @@ def downloads(
         )
     key = records_key(memo, site.suppliers.values())
     files.update(kept.files("data recommendations", key, partial(recommendations_data, site)))
-    kept.done(memo, ["calendars", *(f"data {name}" for name in KINDS), "data recommendations"])
+    kept.done(memo)
     return files
 
 

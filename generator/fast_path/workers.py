@@ -106,7 +106,7 @@ def start_shell_pages(
     def prepare(share: int, shares: int) -> tuple[list[_Prepared], Fresh]:
         prepared = []
         fresh: Fresh = []
-        memo = cache.memo() if cache is not None else TextMemo()
+        memo = cache.texts.memo() if cache is not None else TextMemo()
         for spec in specs[share::shares]:
             file = files[spec.src]
             title, description = page_meta(spec)
@@ -121,7 +121,7 @@ def start_shell_pages(
             values["url"] = file.url
             prepared.append(_Prepared(folder_of(spec.src), file.dest_uri, values, kept))
         if cache is not None:  # In a forked worker this keeps nothing, as it should.
-            cache.keep_texts(memo)
+            cache.texts.keep(memo)
         return prepared, fresh
 
     def finish(state: tuple[list[_Prepared], Fresh], frames: Frames) -> tuple[Fresh, int]:
