@@ -72,11 +72,13 @@ def digest(text: str) -> str:
 def text_of(value: Any, memo: TextMemo) -> str:
     """`value` as text that changes exactly when what it shows does; long texts as digests.
 
-    Helpers (callables) count by name only: their results are in the data.
+    Helpers (functions and methods) count by name only: their results are
+    in the data. A helper that is a dataclass (a PDF's `DayAnswers`) counts
+    by its fields, as other dataclasses made for one page do.
     """
     if isinstance(value, SIMPLE):
         return repr(value)
-    if callable(value):  # A helper such as site.review_state: its result is in the data.
+    if callable(value) and not is_dataclass(value):  # A helper such as site.review_state.
         return getattr(value, "__qualname__", type(value).__name__)
     known = memo.seen.get(id(value))
     if known is not None:

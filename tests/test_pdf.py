@@ -486,7 +486,7 @@ def test_settings_read_from_mkdocs_yml_with_env_tags(
     assert settings.logo == (project / "content" / "logo.png").resolve()
     assert settings.directory_urls is True
     site = load_project(sources, today=TODAY, members=False)
-    html = Documents(site, settings).handbook().html
+    html = Documents(site, settings).handbook().render().html
     assert f'<img class="cover-logo" src="{settings.logo.as_uri()}"' in html
 
 

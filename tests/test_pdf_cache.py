@@ -9,23 +9,30 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
 from helpers import BUILD_DAY, build, copy_fixture, mkdocs
 from pypdf import PdfReader
 
+from generator.dates import long_date
+from generator.exports.documents import Documents
 from generator.exports.pdf import Written, write_pdfs
-from generator.exports.pdf_cache import PdfCache, environment_digest
+from generator.exports.pdf_cache import PdfCache, environment_digest, inputs_digest
 from generator.exports.settings import PdfSettings, settings_for_project
 from generator.project import load_project
+from generator.record_texts import TextMemo, text_of
 
 
-def write(project: Path, out: Path, cache: Path | None) -> Written:
-    """The project's public PDFs under `out`, kept in `cache` (None: laid out afresh)."""
+def write(
+    project: Path, out: Path, cache: Path | None, day: date = BUILD_DAY, **changed: object
+) -> Written:
+    """The project's public PDFs under `out`, kept in `cache` (None: laid out afresh), built on
+    `day`, with `changed` settings."""
     settings, sources, _ = settings_for_project(project, workers=1)
-    settings = dataclasses.replace(settings, cache=cache)
-    site = load_project(sources, today=BUILD_DAY, members=False)
+    settings = dataclasses.replace(settings, cache=cache, **changed)  # type: ignore[arg-type]
+    site = load_project(sources, today=day, members=False)
     return write_pdfs(site, settings, out)
 
 
@@ -54,6 +61,7 @@ def test_a_second_build_lays_out_nothing_and_writes_the_same_bytes(
     assert names(first, tmp_path / "one") == set(contents(tmp_path / "one"))
     second = write(project, tmp_path / "two", cache)
     assert second.laid_out == []
+    assert second.rendered == 0  # Found by their data: no HTML made at all.
     assert second.pages == first.pages
     fresh = write(project, tmp_path / "fresh", None)
     assert contents(tmp_path / "two") == contents(tmp_path / "fresh") == contents(tmp_path / "one")
@@ -113,9 +121,98 @@ def test_the_stylesheet_fonts_and_engine_are_part_of_every_key(tmp_path: Path) -
     assert environment_digest(sheet, "other options") != before
     sheet.write_text("body { font-size: 11pt }")
     assert environment_digest(sheet, "options") != before
-    cache = PdfCache(None, before)
-    assert cache.key("<p>a</p>") != cache.key("<p>b</p>")
-    assert cache.get(cache.key("<p>a</p>")) is None  # No folder: nothing is ever kept.
+    cache = PdfCache(None, before, "inputs")
+    assert cache.html_key("<p>a</p>") != cache.html_key("<p>b</p>")
+    assert cache.data_key("a") != cache.data_key("b")
+    assert PdfCache(None, before, "other inputs").data_key("a") != cache.data_key("a")
+    assert PdfCache(None, "other", "inputs").data_key("a") != cache.data_key("a")
+    assert cache.get(cache.data_key("a")) is None  # No folder: nothing is ever kept.
+
+
+def test_templates_code_and_settings_are_part_of_every_data_key(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    (templates / "print").mkdir(parents=True)
+    page = templates / "print" / "base.html"
+    page.write_text("<p>{{ doc.title }}</p>")
+    before = inputs_digest([templates], "settings")
+    assert inputs_digest([templates], "settings") == before
+    assert inputs_digest([templates], "other settings") != before
+    page.write_text("<p>{{ doc.title }}!</p>")
+    assert inputs_digest([templates], "settings") != before
+    (templates / "print" / "extra.css").write_text("")
+    assert inputs_digest([templates], "settings") != before
+
+
+def masked(data: bytes, *days: date) -> str:
+    """A PDF's text with the build dates it may print taken out."""
+    text = pdf_text(data)
+    for day in days:
+        text = text.replace(long_date(day), "DAY")
+    return text
+
+
+def test_the_next_days_keep_every_pdf_whose_content_did_not_move_with_the_date(
+    project: Path, tmp_path: Path
+) -> None:
+    """A daily publish lays out only the PDFs whose content the new date changed.
+
+    A kept PDF says the day it was made. By 9 January 2027 two monthly
+    meetings have passed since 26 November; between then and 11 January
+    only a policy falls overdue (due on the 10th), which its own PDF and
+    every PDF listing it with its state show. Those are laid out again,
+    exactly as a fresh build would.
+    """
+    cache = tmp_path / "cache"
+    write(project, tmp_path / "one", cache)
+    second = write(project, tmp_path / "two", cache, day=date(2026, 11, 27))
+    assert second.laid_out == [] and second.rendered == 0
+    assert contents(tmp_path / "two") == contents(tmp_path / "one")
+    assert "Built 26 November 2026" in pdf_text(contents(tmp_path / "two")["handbook.pdf"])
+
+    moved = relaid_as_fresh(project, tmp_path, "one", BUILD_DAY, date(2027, 1, 9))
+    assert "handbook.pdf" in moved and "policies/charging.pdf" not in moved
+    moved = relaid_as_fresh(project, tmp_path, "2027-01-09", date(2027, 1, 9), date(2027, 1, 11))
+    assert "policies/charging.pdf" in moved  # Overdue from today,
+    assert "handbook.pdf" in moved and any(p.startswith("networks/") for p in moved)  # listed.
+
+
+def relaid_as_fresh(
+    project: Path, tmp_path: Path, last: str, last_day: date, day: date
+) -> set[str]:
+    """Build on `day` after the build in folder `last` made on `last_day`; check that exactly
+    the PDFs whose content moved were laid out, as a fresh build's, and the rest kept."""
+    out, fresh_out = tmp_path / day.isoformat(), tmp_path / f"fresh-{day.isoformat()}"
+    written = write(project, out, tmp_path / "cache", day=day)
+    write(project, fresh_out, None, day=day)
+    fresh, before, now = contents(fresh_out), contents(tmp_path / last), contents(out)
+    days = (BUILD_DAY, last_day, day)  # A kept PDF may print the day of any earlier build.
+    moved = {p for p, pdf in fresh.items() if masked(pdf, *days) != masked(before[p], *days)}
+    assert moved < set(fresh)
+    assert names(written, out) == moved
+    assert {p: now[p] for p in moved} == {p: fresh[p] for p in moved}
+    assert {p: now[p] for p in set(now) - moved} == {p: before[p] for p in set(now) - moved}
+    return moved
+
+
+def test_new_templates_that_make_the_same_html_render_again_but_lay_out_nothing(
+    project: Path, tmp_path: Path
+) -> None:
+    """A change to the generator or its templates misses every data key; a PDF whose HTML it
+    leaves alone is then found by its HTML key (here: a file added to a template folder)."""
+    cache = tmp_path / "cache"
+    first = write(project, tmp_path / "one", cache)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "notes.txt").write_text("not a template the PDFs use\n")
+    settings, _, _ = settings_for_project(project)
+    again = write(project, tmp_path / "two", cache, template_dirs=(extra, *settings.template_dirs))
+    assert again.rendered == len(first.files)
+    assert again.laid_out == []
+    assert contents(tmp_path / "two") == contents(tmp_path / "one")
+    third = write(
+        project, tmp_path / "three", cache, template_dirs=(extra, *settings.template_dirs)
+    )
+    assert third.rendered == 0  # Kept under the new data keys too.
 
 
 def test_a_torn_or_foreign_entry_is_laid_out_again(project: Path, tmp_path: Path) -> None:
@@ -156,3 +253,21 @@ def test_an_empty_setting_keeps_nothing(project: Path) -> None:
 def test_settings_default_to_no_cache() -> None:
     """The command line and exporters lay out everything unless asked to keep PDFs."""
     assert PdfSettings(network_name="x", content_dir=Path(".")).cache is None
+
+
+def test_a_records_date_dependent_helpers_are_answered_in_its_pdfs_key(project: Path) -> None:
+    """A network's policy list shows each policy's review state: that state, not the build date,
+    is in the key, so a custom template listing states where the policy's own record is not
+    printed still changes its PDF's key on the day a state changes."""
+    settings, sources, _ = settings_for_project(project)
+    texts = []
+    for day in (date(2027, 1, 9), date(2027, 1, 11)):
+        site = load_project(sources, today=day, members=False)
+        network = Documents(site, settings).network_pack("nesa").context["network"]
+        answers = network["review_state"]
+        assert [answers(p) for p in network["policies"]] == [
+            site.review_state(p) for p in network["policies"]
+        ]
+        texts.append(text_of(answers, TextMemo()))
+    assert texts[0] != texts[1]
+    assert "'overdue'" in texts[1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -24,10 +24,13 @@ from ..pdf_paths import HANDBOOK, network_pack, policy_pdf, record_anchor, secti
 from ..render import Renderer
 from ..site import Site, event_start
 from ..urls import index_src, page_url, record_src
-from .markdown_html import EMPTY_LINK_RE, BodyConverter, LinkMap
+from .markdown_html import EMPTY_LINK_RE, BodyConverter, LinkMap, PrintBody
 from .settings import PdfSettings
 
 DIRECTORY_ORDER = ("school", "network", "event", "policy", "supplier")
+DATED = ("today", "created")
+"""The build date as a PDF prints it ("Built 1 December 2026"): left out of its key, so a PDF
+whose content is unchanged is kept with the date it was made (see `DocumentPlan.key_data`)."""
 ID_RE = re.compile(r'\sid="([^"]+)"')
 INTERNAL_HREF_RE = re.compile(r'href="#([^"]*)"')
 
@@ -40,6 +43,61 @@ class PdfDocument:
     """Relative to the downloads folder, e.g. 'networks/nesa.pdf'."""
     title: str
     html: str
+
+
+@dataclass(frozen=True, eq=False)
+class DayAnswers:
+    """A date-dependent helper (`Site.review_state`) answered in advance for one record's data.
+
+    Its answers are data, so they are part of the PDF's key: a policy that
+    falls due tomorrow changes the key of every PDF that shows its state,
+    while the build date itself stays out of the keys. A template asking
+    about anything not answered in advance fails the build, not the key.
+    """
+
+    name: str
+    answers: tuple[str, ...]
+    by_id: dict[int, str] = field(repr=False)
+
+    def __call__(self, value: Any) -> str:
+        """The answer for a record of this record's data (a KeyError for any other)."""
+        return self.by_id[id(value)]
+
+    @classmethod
+    def of(cls, name: str, helper: Callable[[Any], str], values: list[Any]) -> DayAnswers:
+        """The helper's answers for `values`, in their order."""
+        answers = [helper(value) for value in values]
+        return cls(name, tuple(answers), {id(v): a for v, a in zip(values, answers, strict=True)})
+
+
+@dataclass(frozen=True)
+class DocumentPlan:
+    """One PDF before its HTML: what keys it (pdf_cache) and how to render it when needed."""
+
+    path: str
+    title: str
+    template: str
+    links: LinkMap
+    context: dict[str, Any]
+    renderer: Renderer = field(repr=False)
+
+    def key_data(self) -> dict[str, Any]:
+        """Everything the HTML is rendered from but the date it prints (`DATED`).
+
+        A PDF made yesterday from the same data is kept, with yesterday's
+        date: "Built" then says when this content was made. What does move
+        with the date (upcoming events, review states) is in the data.
+        """
+        doc = {k: v for k, v in self.context["doc"].items() if k not in DATED}
+        head = {"path": self.path, "title": self.title, "template": self.template}
+        return {**head, "links": self.links, **self.context, "doc": doc}
+
+    def render(self) -> PdfDocument:
+        """The PDF's HTML; a mistake in a template names the template and this PDF."""
+        html = self.renderer.render_document(
+            self.template, self.context, link=self.links.record, subject=f"the PDF {self.path}"
+        )
+        return PdfDocument(self.path, self.title, finish(html))
 
 
 @dataclass(frozen=True)
@@ -110,12 +168,13 @@ class Documents:
         # A policy's text sits under its "Policy text" heading; other bodies beside the facts.
         baselevel = level + 1 if kind == "policy" else level
         body = (
-            convert.convert(spec.body.text, spec.src, anchor, baselevel=baselevel)
+            PrintBody(convert, spec.body.text, spec.src, anchor, baselevel)
             if spec.body
             else Markup("")
         )
         return {
             **spec.context,
+            **self._day_answers(spec.context),
             "kind": kind,
             "anchor": anchor,
             "body": body,
@@ -123,18 +182,32 @@ class Documents:
             "compact": compact,
         }
 
+    def _day_answers(self, context: Any) -> dict[str, DayAnswers]:
+        """The record's date-dependent helpers, answered for the records it shows.
+
+        Only these helpers' answers move with the build date; everything else a
+        template shows is plain data already (upcoming events are lists).
+        """
+        answered = {}
+        if callable(context.get("review_state")):  # A school's or network's policies.
+            policies = [*context.get("policies", ()), *context.get("withdrawn_policies", ())]
+            answered["review_state"] = DayAnswers.of(
+                "review_state", self.site.review_state, policies
+            )
+        if callable(context.get("sla_state")):  # A supplier's recommendations' SLAs.
+            slas = [rec.sla for rec, _school in context.get("recommendations", ())]
+            answered["sla_state"] = DayAnswers.of("sla_state", self.site.sla_state, slas)
+        return answered
+
     def _document(
         self, path: str, title: str, template: str, links: LinkMap, context: dict[str, Any]
-    ) -> PdfDocument:
-        """The PDF at `path`, its HTML rendered from `template`; a template mistake names it."""
-        html = self.renderer.render_document(
-            template, context, link=links.record, subject=f"the PDF {path}"
-        )
-        return PdfDocument(path, title, finish(html))
+    ) -> DocumentPlan:
+        """The PDF at `path`, to be rendered from `template` (a template mistake names it)."""
+        return DocumentPlan(path, title, template, links, context, self.renderer)
 
     # --- the handbook -------------------------------------------------------------
 
-    def handbook(self) -> PdfDocument:
+    def handbook(self) -> DocumentPlan:
         """Cover, contents, introduction, guidance, then a directory per kind with every record."""
         site, settings = self.site, self.settings
         compact = len(site.schools) > settings.compact_over
@@ -150,8 +223,11 @@ class Documents:
 
         home = self.specs["index.md"]
         intro = (
-            convert.convert(
-                split_front_matter(home.body.text)[1], "index.md", section_anchor("introduction")
+            PrintBody(
+                convert,
+                split_front_matter(home.body.text)[1],
+                "index.md",
+                section_anchor("introduction"),
             )
             if home.body
             else Markup("")
@@ -161,7 +237,7 @@ class Documents:
                 "anchor": guide_anchors[guide.src],
                 "title": guide.title,
                 "group": guide.group,
-                "html": convert.convert(guide.text, guide.src, guide_anchors[guide.src]),
+                "html": PrintBody(convert, guide.text, guide.src, guide_anchors[guide.src]),
             }
             for guide in settings.guides
         ]
@@ -187,12 +263,9 @@ class Documents:
         meta = KINDS[kind]
         spec = self.specs[index_src(kind)]
         anchor = section_anchor(meta.plural)
-        intro = (
-            convert.convert(spec.body.text, spec.src, anchor, baselevel=2)
-            if spec.body
-            else Markup("")
-        )
-        context = spec.context
+        intro = PrintBody(convert, spec.body.text, spec.src, anchor, 2) if spec.body else Markup("")
+        # The web page's "today" is not printed (a PDF prints `doc.today`, left out of its key).
+        context = {k: v for k, v in spec.context.items() if k != "today"}
         ordered: list[Any]
         if kind == "event":
             ordered = sorted(self.site.events.values(), key=lambda e: (event_start(e), e.id))
@@ -216,7 +289,7 @@ class Documents:
 
     # --- a pack per network ---------------------------------------------------------
 
-    def network_pack(self, network_id: str) -> PdfDocument:
+    def network_pack(self, network_id: str) -> DocumentPlan:
         """The network, its member schools (with nested groups), upcoming events and policies."""
         site = self.site
         network = site.networks[network_id]
@@ -285,7 +358,7 @@ class Documents:
 
     # --- a file per policy --------------------------------------------------------------
 
-    def policy(self, policy_id: str) -> PdfDocument:
+    def policy(self, policy_id: str) -> DocumentPlan:
         """The policy's facts on page one, then its text."""
         policy = self.site.policies[policy_id]
         anchors = {record_src("policy", policy.id): record_anchor("policy", policy.id)}
@@ -306,17 +379,17 @@ class Documents:
         path = policy_pdf(policy.id)
         return self._document(path, title, "print/policy.html", links, context)
 
-    def makers(self) -> list[Callable[[], PdfDocument]]:
-        """A function per PDF of the build that renders its HTML: the handbook first (the
-        largest), then one pack per network and one file per policy. Workers call them."""
-        makers: list[Callable[[], PdfDocument]] = [self.handbook]
+    def makers(self) -> list[Callable[[], DocumentPlan]]:
+        """A function per PDF of the build that plans it: the handbook first (the largest),
+        then one pack per network and one file per policy. Workers call them."""
+        makers: list[Callable[[], DocumentPlan]] = [self.handbook]
         makers += [partial(self.network_pack, n) for n in sorted(self.site.networks)]
         makers += [partial(self.policy, p) for p in sorted(self.site.policies)]
         return makers
 
     def all(self) -> list[PdfDocument]:
         """Every PDF of the build: the handbook, one pack per network, one file per policy."""
-        return [make() for make in self.makers()]
+        return [make().render() for make in self.makers()]
 
 
 def finish(html: str) -> str:

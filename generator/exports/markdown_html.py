@@ -158,3 +158,35 @@ class BodyConverter:
         if target.startswith("../"):
             return ""
         return (self.content_dir / target).resolve().as_uri()
+
+
+@dataclass(frozen=True, eq=False)
+class PrintBody:
+    """A Markdown body that becomes print HTML only when a template shows it.
+
+    A PDF whose inputs are unchanged since the last build is copied from the
+    cache without rendering (pdf_cache), so its bodies need never be turned
+    into HTML. Its key holds what the HTML is made from: the Markdown, its
+    page, anchor and heading level (the document's `LinkMap` is in the key
+    beside it). Jinja shows it through `__html__`, as it shows `Markup`.
+    """
+
+    convert: BodyConverter = field(repr=False)
+    text: str
+    src: str
+    anchor: str
+    baselevel: int = 1
+    _made: list[Markup] = field(default_factory=list, repr=False)
+
+    def __html__(self) -> str:
+        if not self._made:
+            self._made.append(
+                self.convert.convert(self.text, self.src, self.anchor, baselevel=self.baselevel)
+            )
+        return str(self._made[0])
+
+    def __str__(self) -> str:
+        return self.__html__()
+
+    def __bool__(self) -> bool:
+        return bool(self.__html__())

@@ -31,9 +31,10 @@ from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher
 
 from ..parallel import fork_is_safe
+from ..record_texts import TextMemo, text_of
 from ..site import Site
-from .documents import Documents, PdfDocument
-from .pdf_cache import PdfCache, environment_digest, file_digest
+from .documents import DocumentPlan, Documents, PdfDocument
+from .pdf_cache import Kept, PdfCache, environment_digest, file_digest, inputs_digest
 from .settings import PdfSettings
 
 STYLESHEET = "print/print.css"
@@ -65,6 +66,8 @@ class Written:
     """Characters no installed font draws, printed as empty boxes (see `missing_glyphs_note`)."""
     laid_out: list[Path] = field(default_factory=list)
     """Those of `files` that were laid out; the others were kept from the last build."""
+    rendered: int = 0
+    """How many documents' HTML was made: a PDF kept by its data key needs none."""
 
 
 def missing_glyphs_note(chars: set[str]) -> str:
@@ -173,8 +176,9 @@ def render_pdf(html: str, stylesheet: Path, roots: tuple[Path, ...]) -> LaidOut:
     return LaidOut(bytes(data), len(document.pages), list(warnings), fetcher.loaded)
 
 
-Job = tuple[str, str, str, str, tuple[str, ...]]
-"""(target path, title, HTML, stylesheet, roots): plain values, so a job can go to a process."""
+Job = tuple[str, str, str, str, tuple[str, ...], str]
+"""(target path, title, HTML, stylesheet, roots, HTML key): plain values, so a job can go to
+a process."""
 Result = tuple[str, int, list[str], set[str], list[str]]
 """(target path, pages, warnings, characters no font drew, files the layout read)."""
 
@@ -185,7 +189,7 @@ def _write_one(job: Job) -> Result:
     Returns the path, the page count, WeasyPrint's warnings and, apart from
     them, the characters no font could draw, and the files the layout read.
     """
-    path, title, html, stylesheet, roots = job
+    path, title, html, stylesheet, roots, _html_key = job
     laid = render_pdf(html, Path(stylesheet), tuple(Path(r) for r in roots))
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -218,9 +222,9 @@ def worker_count(settings: PdfSettings, documents: int) -> int:
     return max(1, min(MAX_WORKERS, os.cpu_count() or 1, documents))
 
 
-Maker = Callable[[], PdfDocument] | PdfDocument
-"""A document, or a function that renders its HTML when called: in a worker, so the HTML of
-many documents is made on every core."""
+Maker = Callable[[], DocumentPlan] | DocumentPlan | PdfDocument
+"""A document's plan, or a function that makes it when called (in a worker, so the plans of
+many documents are made on every core), or a document whose HTML is already rendered."""
 
 _MAKERS: list[Maker] = []
 """The makers of the export under way, inherited by forked workers (never pickled)."""
@@ -236,25 +240,53 @@ class _Plan:
     roots: tuple[str, ...]
 
 
-def _sift(plan: _Plan, index: int) -> tuple[str, Result | None, Job | None]:
-    """Render document `index` and copy its kept PDF if there is one; else say what to lay out."""
+_LEAVES: dict[int, tuple[object, str]] = {}
+"""Texts of the records already keyed by this process in this export (see TextMemo.leaves):
+each entry holds its record, so an id found again is the same record."""
+
+
+Sifted = tuple[str, Result | None, Job | None, bool]
+"""(key, the copied PDF or None, the job to lay out or None, whether its HTML was rendered)."""
+
+
+def _sift(plan: _Plan, index: int) -> Sifted:
+    """Find document `index`'s kept PDF and copy it, or say what to lay out.
+
+    The data key is tried first, before any HTML is made; only a miss renders
+    the HTML, which may still match a kept PDF by its HTML key.
+    """
     maker = _MAKERS[index]
-    doc = maker if isinstance(maker, PdfDocument) else maker()
-    target = plan.out / doc.path
-    key = plan.cache.key(doc.html)
-    kept = plan.cache.get(key)
-    if kept is None:
-        return key, None, (str(target), doc.title, doc.html, plan.sheet, plan.roots)
+    made = maker if isinstance(maker, DocumentPlan | PdfDocument) else maker()
+    key = ""
+    if isinstance(made, DocumentPlan):
+        # A memo per document: the texts of its lists and mappings are kept by their ids,
+        # which a later document's data may reuse once this one's is freed.
+        key = plan.cache.data_key(text_of(made.key_data(), TextMemo(leaves=_LEAVES)))
+        kept = plan.cache.get(key)
+        if kept is not None:
+            return key, _copy(kept, plan.out / made.path), None, False
+    doc = made.render() if isinstance(made, DocumentPlan) else made
+    html_key = plan.cache.html_key(doc.html)
+    key = key or html_key  # A document given as HTML is kept by its HTML.
+    found = plan.cache.get_by_html(html_key)
+    if found is None:
+        job = (str(plan.out / doc.path), doc.title, doc.html, plan.sheet, plan.roots, html_key)
+        return key, None, job, True
+    plan.cache.rekey(found[0], key)
+    return key, _copy(found[1], plan.out / doc.path), None, True
+
+
+def _copy(kept: Kept, target: Path) -> Result:
+    """Copy a kept PDF into place; what its layout reported, as a fresh layout's result."""
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(kept.pdf, target)
-    return key, (str(target), kept.pages, kept.warnings, kept.missing, []), None
+    return str(target), kept.pages, kept.warnings, kept.missing, []
 
 
-def _sift_all(
-    plan: _Plan, makers: Sequence[Maker], workers: int
-) -> list[tuple[str, Result | None, Job | None]]:
+def _sift_all(plan: _Plan, makers: Sequence[Maker], workers: int) -> list[Sifted]:
     """Sift every document, on several forked workers when it is safe and pays."""
     _MAKERS[:] = makers
+    _LEAVES.clear()
     try:
         if workers <= 1 or not fork_is_safe():
             return [_sift(plan, index) for index in range(len(makers))]
@@ -262,16 +294,16 @@ def _sift_all(
             return list(pool.map(partial(_sift, plan), range(len(makers)), chunksize=CHUNK))
     finally:
         _MAKERS.clear()
+        _LEAVES.clear()
 
 
 def write_documents(makers: Sequence[Maker], settings: PdfSettings, out: Path) -> Written:
     """Write the documents under `out`: kept PDFs copied, the rest laid out.
 
-    Each document's HTML is rendered and looked up in `settings.cache` first,
-    on every core; a document whose key and loaded files are unchanged since
-    the last build is copied from the cache. The rest are laid out largest
-    first, in parallel when it pays, and the cache then keeps exactly this
-    build's PDFs.
+    Each document is looked up in `settings.cache` first, on every core: by
+    its data, then (when that misses) by its HTML. A document found either
+    way is copied from the cache. The rest are laid out largest first, in
+    parallel when it pays, and the cache then keeps exactly this build's PDFs.
     """
     roots = tuple(
         str(p.resolve()) for p in (settings.content_dir, *settings.template_dirs) if p.is_dir()
@@ -279,23 +311,48 @@ def write_documents(makers: Sequence[Maker], settings: PdfSettings, out: Path) -
     if settings.logo is not None:
         roots += (str(settings.logo.parent.resolve()),)
     sheet = stylesheet_of(settings)
-    cache = PdfCache(settings.cache, environment_digest(sheet, layout_options()))
+    cache = PdfCache.open(
+        settings.cache,
+        environment_digest(sheet, layout_options()),
+        inputs_digest(settings.template_dirs, printed_settings(settings)),
+    )
     plan = _Plan(out, cache, str(sheet), roots)
     sifted = _sift_all(plan, makers, worker_count(settings, len(makers)))
-    keys = {(job or result or ("",))[0]: key for key, result, job in sifted}
-    kept = [result for _, result, _ in sifted if result is not None]
-    jobs = sorted((job for _, _, job in sifted if job is not None), key=lambda j: -len(j[2]))
-    laid = _lay_out(jobs, settings)
+    keys = {(job or result or ("",))[0]: key for key, result, job, _ in sifted}
+    kept = [result for _, result, _, _ in sifted if result is not None]
+    jobs = [job for _, _, job, _ in sifted if job is not None]
+    html_keys = {job[0]: job[5] for job in jobs}
+    laid = _lay_out(sorted(jobs, key=lambda j: -len(j[2])), settings)
     for path, pages, warnings, missing, loaded in laid:
-        cache.put(keys[path], Path(path), pages, warnings, missing, map(Path, loaded))
+        cache.put(
+            keys[path], html_keys[path], Path(path), pages, warnings, missing, map(Path, loaded)
+        )
     cache.prune(set(keys.values()))
-    written = Written(laid_out=sorted(Path(result[0]) for result in laid))
+    written = Written(
+        laid_out=sorted(Path(result[0]) for result in laid),
+        rendered=sum(rendered for *_, rendered in sifted),
+    )
     for path, pages, warnings, missing, _ in sorted(kept + laid, key=lambda r: r[0]):
         written.files.append(Path(path))
         written.pages[Path(path).relative_to(out).as_posix()] = pages
         written.warnings += warnings
         written.missing_glyphs |= missing
     return written
+
+
+def printed_settings(settings: PdfSettings) -> str:
+    """The settings a PDF's HTML is made with, as text for its key (not workers nor cache)."""
+    shown = (
+        settings.network_name,
+        settings.site_url,
+        [str(d) for d in settings.template_dirs],
+        str(settings.content_dir),
+        str(settings.logo),
+        settings.version,
+        settings.directory_urls,
+        settings.compact_over,
+    )
+    return repr(shown)
 
 
 def _lay_out(jobs: list[Job], settings: PdfSettings) -> list[Result]:
