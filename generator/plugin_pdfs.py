@@ -52,7 +52,11 @@ def write_site_pdfs(site: Site, settings: PdfSettings, site_dir: str) -> None:
     if written.missing_glyphs:
         log.info(missing_glyphs_note(written.missing_glyphs))
     kept = len(written.files) - len(written.laid_out)
+    # A PDF kept by its data needs no HTML; one kept by its HTML (after a change to the
+    # generator or its templates) was rendered to tell.
+    rendered = written.rendered - len(written.laid_out)
+    checked = f" ({rendered} of them by their HTML)" if rendered else ""
     log.info(
         f"{len(written.files)} PDFs ({sum(written.pages.values())} pages) in {DOWNLOADS}/: "
-        f"{len(written.laid_out)} laid out, {kept} unchanged since the last build"
+        f"{len(written.laid_out)} laid out, {kept} unchanged since the last build{checked}"
     )
