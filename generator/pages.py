@@ -386,6 +386,22 @@ def site_pages(
     return pages
 
 
+def record_page(site: Site, kind: str, record: Any) -> PageSpec:
+    """One record's page with the data its content shows, for the PDFs, which print a few
+    records' data each and need not plan all 25,000 pages; `site_pages` adds what only a web
+    page has (JSON-LD, its PDF and feed links, edit links)."""
+    return _RECORD_PAGES[kind](site, record)
+
+
+_RECORD_PAGES: dict[str, Callable[[Site, Any], PageSpec]] = {
+    "school": _school_page,
+    "network": _network_page,
+    "policy": _policy_page,
+    "event": _event_page,
+    "supplier": _supplier_page,
+}
+
+
 def _jsonld(record: Any, site: Site, url_of: Callable[[Any], str]) -> str:
     """A record page's schema.org data, ready for its <script> element (none for policies)."""
     if isinstance(record, School):

@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Any
 
 from markupsafe import Markup
 
+from ..directories import Listing, listings
 from ..markdown_source import split_front_matter
 from ..models import KINDS
 from ..ordering import by_name, by_title
-from ..pages import PageSpec, site_pages
+from ..pages import PageSpec, record_page
 from ..pdf_paths import HANDBOOK, network_pack, policy_pdf, record_anchor, section_anchor
 from ..render import Renderer
 from ..site import Site, event_start
@@ -127,9 +128,20 @@ class Documents:
         self.site = site
         self.settings = settings
         self.renderer = Renderer(list(settings.template_dirs))
-        self.specs: dict[str, PageSpec] = {
-            spec.src: spec for spec in site_pages(site, settings.network_name)
-        }
+        self._specs: dict[tuple[str, str], PageSpec] = {}
+
+    @cached_property
+    def listings(self) -> dict[str, Listing]:
+        """Each directory's rows, as its page lists them; only the handbook prints them."""
+        return {listing.kind: listing for listing in listings(self.site)}
+
+    def _spec(self, kind: str, record_id: str) -> PageSpec:
+        """A record's page data, made when a PDF first prints the record."""
+        spec = self._specs.get((kind, record_id))
+        if spec is None:
+            record = self.site.records_of(kind)[record_id]
+            spec = self._specs[kind, record_id] = record_page(self.site, kind, record)
+        return spec
 
     # --- shared pieces ----------------------------------------------------------
 
@@ -163,7 +175,7 @@ class Documents:
         `compact` leaves out long lists that other parts of the PDF already
         give (a network's member schools when there are hundreds).
         """
-        spec = self.specs[record_src(kind, record_id)]
+        spec = self._spec(kind, record_id)
         anchor = record_anchor(kind, record_id)
         # A policy's text sits under its "Policy text" heading; other bodies beside the facts.
         baselevel = level + 1 if kind == "policy" else level
@@ -221,15 +233,15 @@ class Documents:
                 anchors[record_src(kind, record_id)] = record_anchor(kind, record_id)
         links, convert = self._links(anchors)
 
-        home = self.specs["index.md"]
+        home = site.bodies.get(("home", "index"))
         intro = (
             PrintBody(
                 convert,
-                split_front_matter(home.body.text)[1],
+                split_front_matter(home.text)[1],
                 "index.md",
                 section_anchor("introduction"),
             )
-            if home.body
+            if home
             else Markup("")
         )
         guides: list[dict[str, Any]] = [
@@ -261,11 +273,12 @@ class Documents:
 
     def _directory(self, kind: str, convert: BodyConverter, compact: bool) -> dict[str, Any]:
         meta = KINDS[kind]
-        spec = self.specs[index_src(kind)]
+        listing = self.listings[kind]
         anchor = section_anchor(meta.plural)
-        intro = PrintBody(convert, spec.body.text, spec.src, anchor, 2) if spec.body else Markup("")
-        # The web page's "today" is not printed (a PDF prints `doc.today`, left out of its key).
-        context = {k: v for k, v in spec.context.items() if k != "today"}
+        body = self.site.bodies.get((kind, "index"))
+        intro = PrintBody(convert, body.text, index_src(kind), anchor, 2) if body else Markup("")
+        # The rows its web page lists, without what only a web page shows (its pager, say).
+        context = listing.context
         ordered: list[Any]
         if kind == "event":
             ordered = sorted(self.site.events.values(), key=lambda e: (event_start(e), e.id))
@@ -281,7 +294,7 @@ class Documents:
             "heading": meta.heading,
             "anchor": anchor,
             "intro": intro,
-            "description": spec.description,
+            "description": listing.description,
             "context": context,
             "records": records,
             "compact": not with_records,
