@@ -23,6 +23,7 @@ from generator.exports.pdf_cache import PdfCache, environment_digest, inputs_dig
 from generator.exports.settings import PdfSettings, settings_for_project
 from generator.project import load_project
 from generator.record_texts import TextMemo, text_of
+from generator.template_errors import TemplateProblem
 
 
 def write(
@@ -271,3 +272,26 @@ def test_a_records_date_dependent_helpers_are_answered_in_its_pdfs_key(project: 
         texts.append(text_of(answers, TextMemo()))
     assert texts[0] != texts[1]
     assert "'overdue'" in texts[1]
+
+
+def test_a_print_template_asking_about_another_record_is_told_where(
+    project: Path, tmp_path: Path
+) -> None:
+    """A custom print template that asks a record's date-dependent helper about a policy the
+    record does not hold gets a message naming its file and line, not a wrong PDF."""
+    templates = project / "templates"
+    (templates / "print").mkdir(parents=True)
+    (templates / "print" / "network_pack.html").write_text(
+        "{% extends 'print/base.html' %}{% block body %}"
+        "{{ network.review_state(policies[0].policy) }}\n"
+        "{{ network.review_state(network.network) }}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    settings, sources, _ = settings_for_project(project, workers=1)
+    settings = dataclasses.replace(settings, template_dirs=(templates, *settings.template_dirs))
+    site = load_project(sources, today=BUILD_DAY, members=False)
+    with pytest.raises(TemplateProblem) as raised:
+        Documents(site, settings).network_pack("nesa").render()
+    message = str(raised.value)
+    assert "templates/print/network_pack.html:2" in message
+    assert "review_state() answers only for the record's own policies" in message

@@ -61,8 +61,15 @@ class DayAnswers:
     by_id: dict[int, str] = field(repr=False)
 
     def __call__(self, value: Any) -> str:
-        """The answer for a record of this record's data (a KeyError for any other)."""
-        return self.by_id[id(value)]
+        """The answer for a record of this record's data; asking about any other is a mistake
+        in a print template, reported with its file and line."""
+        try:
+            return self.by_id[id(value)]
+        except KeyError:
+            raise LookupError(
+                f"in a PDF, {self.name}() answers only for the record's own "
+                "policies, withdrawn_policies or recommendations' SLAs"
+            ) from None
 
     @classmethod
     def of(cls, name: str, helper: Callable[[Any], str], values: list[Any]) -> DayAnswers:
