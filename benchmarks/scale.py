@@ -773,7 +773,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pdfs",
         action="store_true",
-        help="also lay out every PDF, then again from the PDF cache with nothing changed",
+        help="also lay out every PDF, then again from the PDF cache the next day, nothing "
+        "else changed",
     )
     args = parser.parse_args(argv)
     if args.serve_edit < 0:
