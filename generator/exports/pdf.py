@@ -1,9 +1,10 @@
 """Write the PDFs with WeasyPrint: the handbook, a pack per network and a file per policy.
 
-`write_pdfs(site, settings, out)` is the whole export: it renders each
-document's HTML from the model (see `documents.py`), lays the documents out
-with the print stylesheet, and writes them under `out` at the stable paths
-of `paths.py`. The same input and build date give byte-identical files: the
+`write_pdfs(site, settings, out)` is the whole export: it plans each
+document from the model (see `documents.py`), copies those kept from the
+last build whose data or HTML is unchanged (`pdf_cache.py`), renders and
+lays out the others with the print stylesheet, and writes them under `out`
+at the stable paths of `pdf_paths.py`. The same input and build date give byte-identical files: the
 PDF dates come from the build date, the file identifier from the content,
 and nothing is read from outside the project (no network, no system files).
 Several PDFs are laid out in parallel, one process per CPU.
@@ -258,7 +259,7 @@ def _sift(plan: _Plan, index: int) -> Sifted:
     maker = _MAKERS[index]
     made = maker if isinstance(maker, DocumentPlan | PdfDocument) else maker()
     key = ""
-    if isinstance(made, DocumentPlan):
+    if isinstance(made, DocumentPlan) and plan.cache.folder is not None:
         # A memo per document: the texts of its lists and mappings are kept by their ids,
         # which a later document's data may reuse once this one's is freed.
         key = plan.cache.data_key(text_of(made.key_data(), TextMemo(leaves=_LEAVES)))
