@@ -98,7 +98,7 @@ class DocumentPlan:
         """
         doc = {k: v for k, v in self.context["doc"].items() if k not in DATED}
         head = {"path": self.path, "title": self.title, "template": self.template}
-        return {**head, "links": self.links, **self.context, "doc": doc}
+        return {"head": head, "links": self.links, "context": {**self.context, "doc": doc}}
 
     def render(self) -> PdfDocument:
         """The PDF's HTML; a mistake in a template names the template and this PDF."""
