@@ -295,3 +295,34 @@ def test_a_print_template_asking_about_another_record_is_told_where(
     message = str(raised.value)
     assert "templates/print/network_pack.html:2" in message
     assert "review_state() answers only for the record's own policies" in message
+
+
+def helpers_in(value: object, seen: set[int]) -> set[str]:
+    """The functions and methods anywhere in `value`, which a key counts by name only."""
+    if id(value) in seen or isinstance(value, str | int | float | date | type(None)):
+        return set()
+    seen.add(id(value))
+    if callable(value) and not dataclasses.is_dataclass(value):
+        return {getattr(value, "__qualname__", repr(value))}
+    if isinstance(value, dict):
+        items: list[object] = list(value.values())
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        items = [getattr(value, f.name) for f in dataclasses.fields(value) if f.repr]
+    else:
+        return set()
+    return set().union(*(helpers_in(item, seen) for item in items))
+
+
+@pytest.mark.parametrize("members", [False, True])
+def test_no_pdfs_data_holds_a_helper_its_key_would_count_by_name(members: bool) -> None:
+    """A function in a PDF's data is keyed by its name, not by what it answers: one whose
+    answer moves with the date (review_state) would leave a stale PDF in the cache. Every
+    such helper is answered in advance (DayAnswers) or left out (UNPRINTED)."""
+    settings, sources, _ = settings_for_project(Path(__file__).resolve().parents[1])
+    site = load_project(sources, today=BUILD_DAY, members=members)
+    found: set[str] = set()
+    for make in Documents(site, settings).makers():
+        found |= helpers_in(make().key_data(), set())
+    assert found == set()

@@ -32,6 +32,11 @@ DIRECTORY_ORDER = ("school", "network", "event", "policy", "supplier")
 DATED = ("today", "created")
 """The build date as a PDF prints it ("Built 1 December 2026"): left out of its key, so a PDF
 whose content is unchanged is kept with the date it was made (see `DocumentPlan.key_data`)."""
+UNPRINTED = ("sla_state",)
+"""Date-dependent helpers of a web page's data that no PDF shows, left out of a PDF's data: an
+SLA's review state (a PDF prints its review date) would otherwise change the key of every PDF
+holding the supplier on the day the state changes, for nothing printed. A print template that
+asks for it fails with its file and line."""
 ID_RE = re.compile(r'\sid="([^"]+)"')
 INTERNAL_HREF_RE = re.compile(r'href="#([^"]*)"')
 
@@ -68,7 +73,7 @@ class DayAnswers:
         except KeyError:
             raise LookupError(
                 f"in a PDF, {self.name}() answers only for the record's own "
-                "policies, withdrawn_policies or recommendations' SLAs"
+                "policies and withdrawn_policies"
             ) from None
 
     @classmethod
@@ -191,8 +196,9 @@ class Documents:
             if spec.body
             else Markup("")
         )
+        shown = {k: v for k, v in spec.context.items() if k not in UNPRINTED}
         return {
-            **spec.context,
+            **shown,
             **self._day_answers(spec.context),
             "kind": kind,
             "anchor": anchor,
@@ -213,9 +219,6 @@ class Documents:
             answered["review_state"] = DayAnswers.of(
                 "review_state", self.site.review_state, policies
             )
-        if callable(context.get("sla_state")):  # A supplier's recommendations' SLAs.
-            slas = [rec.sla for rec, _school in context.get("recommendations", ())]
-            answered["sla_state"] = DayAnswers.of("sla_state", self.site.sla_state, slas)
         return answered
 
     def _document(
