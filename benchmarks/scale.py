@@ -567,9 +567,9 @@ def serve_edit(size: Size, project: Path, edits: int) -> Size:
 
 
 def pdf_builds(size: Size, project: Path, gnu: bool) -> Size:
-    """Every PDF laid out into an empty cache, then again from it the next day
-    (benchmarks/pdf.py), then the site built that next day with its PDFs from that
-    cache: a daily publish with no data change.
+    """Every PDF laid out into an empty cache, then again from it the same day and the
+    next day (benchmarks/pdf.py), then the site built that next day with its PDFs from
+    that cache: a daily publish with no data change.
 
     The cache is the one the plugin reads (mkdocs.yml's default `pdf_cache`),
     so the last build's count of PDFs laid out (none, if the keys agree) checks
@@ -585,12 +585,19 @@ def pdf_builds(size: Size, project: Path, gnu: bool) -> Size:
         print(f"{size.schools} schools, PDFs failed: {full['error']}", flush=True)
         return dataclasses.replace(size, pdf_error=str(full["error"]))
     print(pdf_line(size.schools, "full", full), flush=True)
-    # The next day's publish, with no data change: the build date moves on.
-    cached = run_pdfs(project, "all", str(cache), days_later=1)
+    # A second publish the same day, nothing changed: judged (issue 15: < 10 s, none laid out).
+    cached = run_pdfs(project, "all", str(cache))
     if "error" in cached:
         print(f"{size.schools} schools, cached PDFs failed: {cached['error']}", flush=True)
         return dataclasses.replace(size, pdf_error=f"cached: {cached['error']}")
-    print(pdf_line(size.schools, "next day, from the cache", cached), flush=True)
+    print(pdf_line(size.schools, "again, from the cache", cached), flush=True)
+    # The next morning's, no data changed: shown, with the PDFs the new date changed
+    # (a meeting passed, a review fell due), which the data decides, not the code.
+    later = run_pdfs(project, "all", str(cache), days_later=1)
+    if "error" in later:
+        print(f"{size.schools} schools, next day's PDFs failed: {later['error']}", flush=True)
+        return dataclasses.replace(size, pdf_error=f"next day: {later['error']}")
+    print(pdf_line(size.schools, "next day, from the cache", later), flush=True)
     command = [sys.executable, "-m", "mkdocs", "build"]
     next_day = str(int(PDF_DAY) + 86_400)
     publish = measure(
@@ -609,6 +616,8 @@ def pdf_builds(size: Size, project: Path, gnu: bool) -> Size:
         publish.seconds if publish.ok else None,
         int(laid_out[1]) if laid_out else None,
         with_pdfs,
+        later["plan"] + later["write"],
+        later["laid_out"],
     )
     outcome = "failed" if not publish.ok else f"{publish.seconds:.1f} s"
     print(
@@ -773,8 +782,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pdfs",
         action="store_true",
-        help="also lay out every PDF, then again from the PDF cache the next day, nothing "
-        "else changed",
+        help="also lay out every PDF, then again from the PDF cache the same day and the "
+        "next, no data changed",
     )
     args = parser.parse_args(argv)
     if args.serve_edit < 0:
