@@ -38,9 +38,17 @@ class TextMemo:
     seen: dict[int, str] = field(default_factory=dict)
     leaves: dict[int, tuple[object, str]] = field(default_factory=dict)
 
+    def written(self, value: object) -> str | None:
+        """The text already written for this very object in this rebuild, if any."""
+        kept = self.leaves.get(id(value))
+        return kept[1] if kept is not None and kept[0] is value else None
+
     def leaf(self, value: object) -> str:
         """A record's (or part's) text: its fields, without source positions."""
-        kept = self.leaves.get(id(value)) or self.previous.get(id(value))
+        text = self.written(value)
+        if text is not None:
+            return text
+        kept = self.previous.get(id(value))
         if kept is not None and kept[0] is value:
             text = kept[1]
         else:
@@ -81,12 +89,11 @@ def text_of(value: Any, memo: TextMemo) -> str:
     Called about a million times for the PDFs' keys at 25,000 schools, so the
     commonest cases (plain values, records seen before, lists) come first.
     """
-    kind = type(value)
-    if kind in PLAIN:
+    if type(value) in PLAIN:
         return repr(value)
-    kept = memo.leaves.get(id(value))
-    if kept is not None and kept[0] is value:
-        return kept[1]  # A record already written in this rebuild.
+    written = memo.written(value)
+    if written is not None:
+        return written  # A record already written in this rebuild.
     if isinstance(value, SIMPLE):  # A str subclass (Markup), say.
         return repr(value)
     if callable(value) and not is_dataclass(value):  # A helper such as site.review_state.
@@ -94,12 +101,10 @@ def text_of(value: Any, memo: TextMemo) -> str:
     known = memo.seen.get(id(value))
     if known is not None:
         return known
-    if kind is list or kind is tuple:
+    if isinstance(value, list | tuple):  # Before Mapping: no abstract-class check for lists.
         text = "[" + ",".join([text_of(item, memo) for item in value]) + "]"
     elif isinstance(value, Mapping):
         text = "{" + ",".join([f"{k!r}:{text_of(v, memo)}" for k, v in value.items()]) + "}"
-    elif isinstance(value, list | tuple):
-        text = "[" + ",".join([text_of(item, memo) for item in value]) + "]"
     elif is_dataclass(value) and not hasattr(value, "record_kind"):
         # Made for this page (a school nearby, say): its records by their kept texts.
         shown = [f for f in fields(value) if f.repr]

@@ -177,9 +177,8 @@ def render_pdf(html: str, stylesheet: Path, roots: tuple[Path, ...]) -> LaidOut:
     return LaidOut(bytes(data), len(document.pages), list(warnings), fetcher.loaded)
 
 
-Job = tuple[str, str, str, str, tuple[str, ...], str]
-"""(target path, title, HTML, stylesheet, roots, HTML key): plain values, so a job can go to
-a process."""
+Job = tuple[str, str, str, str, tuple[str, ...]]
+"""(target path, title, HTML, stylesheet, roots): plain values, so a job can go to a process."""
 Result = tuple[str, int, list[str], set[str], list[str]]
 """(target path, pages, warnings, characters no font drew, files the layout read)."""
 
@@ -190,7 +189,7 @@ def _write_one(job: Job) -> Result:
     Returns the path, the page count, WeasyPrint's warnings and, apart from
     them, the characters no font could draw, and the files the layout read.
     """
-    path, title, html, stylesheet, roots, _html_key = job
+    path, title, html, stylesheet, roots = job
     laid = render_pdf(html, Path(stylesheet), tuple(Path(r) for r in roots))
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -246,8 +245,9 @@ _LEAVES: dict[int, tuple[object, str]] = {}
 each entry holds its record, so an id found again is the same record."""
 
 
-Sifted = tuple[str, Result | None, Job | None, bool]
-"""(key, the copied PDF or None, the job to lay out or None, whether its HTML was rendered)."""
+Sifted = tuple[str, str | None, Result | None, Job | None]
+"""(key, the HTML key or None when no HTML was rendered, the copied PDF or None, the job to lay
+out or None)."""
 
 
 def _sift(plan: _Plan, index: int) -> Sifted:
@@ -265,16 +265,20 @@ def _sift(plan: _Plan, index: int) -> Sifted:
         key = plan.cache.data_key(text_of(made.key_data(), TextMemo(leaves=_LEAVES)))
         kept = plan.cache.get(key)
         if kept is not None:
-            return key, _copy(kept, plan.out / made.path), None, False
+            return key, None, _copy(kept, plan.out / made.path), None
     doc = made.render() if isinstance(made, DocumentPlan) else made
     html_key = plan.cache.html_key(doc.html)
     key = key or html_key  # A document given as HTML is kept by its HTML.
     found = plan.cache.get_by_html(html_key)
     if found is None:
-        job = (str(plan.out / doc.path), doc.title, doc.html, plan.sheet, plan.roots, html_key)
-        return key, None, job, True
+        return (
+            key,
+            html_key,
+            None,
+            (str(plan.out / doc.path), doc.title, doc.html, plan.sheet, plan.roots),
+        )
     plan.cache.rekey(found[0], key)
-    return key, _copy(found[1], plan.out / doc.path), None, True
+    return key, html_key, _copy(found[1], plan.out / doc.path), None
 
 
 def _copy(kept: Kept, target: Path) -> Result:
@@ -319,11 +323,11 @@ def write_documents(makers: Sequence[Maker], settings: PdfSettings, out: Path) -
     )
     plan = _Plan(out, cache, str(sheet), roots)
     sifted = _sift_all(plan, makers, worker_count(settings, len(makers)))
-    keys = {(job or result or ("",))[0]: key for key, result, job, _ in sifted}
-    kept = [result for _, result, _, _ in sifted if result is not None]
-    jobs = [job for _, _, job, _ in sifted if job is not None]
-    html_keys = {job[0]: job[5] for job in jobs}
-    laid = _lay_out(sorted(jobs, key=lambda j: -len(j[2])), settings)
+    keys = {(job or result or ("",))[0]: key for key, _, result, job in sifted}
+    kept = [result for _, _, result, _ in sifted if result is not None]
+    html_keys = {job[0]: html for _, html, _, job in sifted if job is not None and html}
+    jobs = sorted((job for *_, job in sifted if job is not None), key=lambda j: -len(j[2]))
+    laid = _lay_out(jobs, settings)
     for path, pages, warnings, missing, loaded in laid:
         cache.put(
             keys[path], html_keys[path], Path(path), pages, warnings, missing, map(Path, loaded)
@@ -331,7 +335,7 @@ def write_documents(makers: Sequence[Maker], settings: PdfSettings, out: Path) -
     cache.prune(set(keys.values()))
     written = Written(
         laid_out=sorted(Path(result[0]) for result in laid),
-        rendered=sum(rendered for *_, rendered in sifted),
+        rendered=sum(html is not None for _, html, _, _ in sifted),
     )
     for path, pages, warnings, missing, _ in sorted(kept + laid, key=lambda r: r[0]):
         written.files.append(Path(path))

@@ -206,16 +206,10 @@ def environment_digest(stylesheet: Path, options: str) -> str:
     """
     digest = hashlib.sha256(f"{FORMAT}\n{options}\n".encode())
     digest.update(file_digest(stylesheet).encode("ascii"))
-    for name, version in layout_engine():
+    for name, version in installed_versions("weasyprint"):  # The layout engine.
         digest.update(f"{name}=={version}\n".encode())
     digest.update(fonts_digest().encode("ascii"))
     return digest.hexdigest()
-
-
-@cache
-def layout_engine() -> tuple[tuple[str, str], ...]:
-    """WeasyPrint and every package it depends on, with their installed versions."""
-    return installed_versions("weasyprint")
 
 
 @cache
