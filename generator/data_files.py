@@ -47,6 +47,7 @@ class DataFiles:
             write_downloads,
             1,
             alone=True,
+            keeps=[kept] if kept is not None else [],
         )
         self.page_data: Running[str, None] | None = None
 

@@ -139,6 +139,11 @@ class Grid:
         return exact
 
 
+Answer = tuple[tuple[Any, ...], list[tuple[str, float]], frozenset[str]]
+"""A kept answer: the school's place, its nearest schools' ids and distances, and the ids of
+schools whose names broke one of its ties."""
+
+
 class KeptNearest:
     """A live preview's answers of `Grid.nearest`, kept between rebuilds by school id.
 
@@ -152,8 +157,10 @@ class KeptNearest:
     def __init__(self) -> None:
         self.places: tuple[tuple[Any, ...], ...] | None = None
         self.renamed: set[str] = set()
-        self.answers: dict[str, tuple[Any, list[tuple[str, float]], frozenset[str]]] = {}
+        self.answers: dict[str, Answer] = {}
         self.by_id: dict[str, Any] = {}
+        self.names: dict[str, str] = {}
+        """The open schools' names in the last rebuild, by id: a rename may break a tie."""
         self.found = 0
         """Answers worked out (not kept) in this rebuild, for the log and the tests."""
 
@@ -162,12 +169,28 @@ class KeptNearest:
         places = tuple(_place(school) for school in schools)
         if places != self.places:
             self.places, self.answers = places, {}
-        before = self.by_id
+        before = self.names
         self.by_id = {school.id: school for school in schools}
-        self.renamed = {
-            i for i, s in self.by_id.items() if i in before and before[i].name != s.name
-        }
+        self.names = {i: school.name for i, school in self.by_id.items()}
+        self.renamed = {i for i, name in self.names.items() if i in before and before[i] != name}
         self.found = 0
+
+    def shared(self) -> tuple[Any, dict[str, str], dict[str, Answer]]:
+        """The answers as plain data, for a forked worker to send back (parallel.Kept)."""
+        return self.places, self.names, self.answers
+
+    def adopt(self, shares: list[tuple[Any, dict[str, str], dict[str, Answer]]]) -> None:
+        """Keep the answers the workers of a build found, each for its share of the pages.
+
+        Answers found for other places or names than this copy's replace
+        this copy's, which were found for an earlier build.
+        """
+        for places, names, answers in shares:
+            if places is None:
+                continue  # That worker's pages showed no school's neighbours.
+            if places != self.places or names != self.names:
+                self.places, self.names, self.answers = places, dict(names), {}
+            self.answers.update(answers)
 
     def nearest(self, grid: Grid, school: Any) -> list[Nearby]:
         """`grid.nearest(school)`, kept from the last rebuild when nothing it depends on changed."""

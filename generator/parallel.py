@@ -5,8 +5,10 @@ is, so nothing has to be pickled and sent to them, and each worker writes
 its share of the files itself. Work comes in two phases, because a page's
 content can be rendered long before the page's frame is known: `prepare`
 runs as soon as the workers start, `finish` once the build sends them the
-message they wait for (the theme's page shells). Only a worker's failure
-comes back, as its traceback text and, when it pickles, the exception
+message they wait for (the theme's page shells). What comes back is each
+worker's result (small: pages are written by the workers), what it filled
+of a live preview's kept state (`Kept`: a copy in a worker would end with
+it), and on failure its traceback text and, when it pickles, the exception
 itself. Where fork is missing (Windows), only one core is free, or another
 thread is alive (`mkdocs serve` runs a server thread; a fork copies
 whatever lock such a thread holds, which Python 3.12 and newer warn
@@ -30,7 +32,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 MAX_WORKERS = 8
 MIN_ITEMS_PER_WORKER = 200
@@ -102,6 +104,23 @@ def worker_count(items: int) -> int:
     return max(1, min(cores(), MAX_WORKERS, items // MIN_ITEMS_PER_WORKER))
 
 
+class Kept(Protocol):
+    """State a live preview keeps between rebuilds, which work in a forked worker fills.
+
+    The worker's copy ends with the worker, so when it is done it sends back
+    `shared()`, plain data, and the build's process `adopt`s what every
+    worker sent. Work done in this process fills the state itself.
+    """
+
+    def shared(self) -> Any:
+        """What this process's copy holds, as plain data to send back."""
+        ...
+
+    def adopt(self, shares: list[Any]) -> None:
+        """Take what each worker's copy held (`shared()`), in share order."""
+        ...
+
+
 @dataclass
 class _Worker:
     process: BaseProcess
@@ -119,6 +138,8 @@ class Running(Generic[M, R]):
     folder: tempfile.TemporaryDirectory[str] | None = None
     """Holds the message the workers read, until they are done."""
     results: list[R] = field(default_factory=list)
+    keeps: Sequence[Kept] = ()
+    """What the workers fill and send back (see `Kept`)."""
 
     def send(self, message: M) -> None:
         """Let every worker finish with `message`; returns at once.
@@ -148,6 +169,7 @@ class Running(Generic[M, R]):
         """
         failures = []
         errors = []
+        shares: list[list[Any]] = []
         for worker in self.workers:
             try:
                 ok, payload = worker.outbox.recv()
@@ -155,7 +177,9 @@ class Running(Generic[M, R]):
                 ok, payload = False, ("the worker stopped without a report", None)
             worker.process.join()
             if ok and worker.process.exitcode == 0:
-                self.results.append(payload)
+                result, kept = payload
+                self.results.append(result)
+                shares.append(kept)
             else:
                 text, error = payload if not ok else ("", None)
                 failures.append(f"{text} (exit code {worker.process.exitcode})")
@@ -166,6 +190,8 @@ class Running(Generic[M, R]):
         self._forget_message()
         if failures:
             raise WorkerFailed("\n".join(failures), errors)
+        for at, kept in enumerate(self.keeps if shares else ()):
+            kept.adopt([share[at] for share in shares])
         results, self.results = self.results, []
         return results
 
@@ -195,6 +221,7 @@ def _run_share(
     finish: Callable[[S, Any], Any],
     share: int,
     shares: int,
+    keeps: Sequence[Kept],
     inbox: Connection,
     outbox: Connection,
 ) -> None:
@@ -202,10 +229,11 @@ def _run_share(
     try:
         state = prepare(share, shares)
         result = finish(state, _receive(inbox))
+        kept = [each.shared() for each in keeps]
     except BaseException as error:
         outbox.send((False, (traceback.format_exc(), _pickled(error))))
     else:
-        outbox.send((True, result))
+        outbox.send((True, (result, kept)))
     finally:
         outbox.close()
 
@@ -235,6 +263,7 @@ def start(
     items: int,
     *,
     alone: bool = False,
+    keeps: Sequence[Kept] = (),
 ) -> Running[M, R]:
     """Start `items` pieces of work over the worth-while number of workers.
 
@@ -242,7 +271,9 @@ def start(
     index % shares == share, then waits for the message `send` delivers and
     runs `finish(state, message)`, whose result `wait` returns. `alone`: one piece of work for one
     worker, beside this process. Without a worker, `prepare` runs here
-    before this returns and `finish` runs inside `send`.
+    before this returns and `finish` runs inside `send`. `keeps`: state the
+    work fills that this process keeps, which `wait` has each worker send
+    back (see `Kept`).
     """
     if alone:
         count = 1 if can_fork() else 0
@@ -253,14 +284,14 @@ def start(
         state = prepare(0, 1)
         return Running(finish_here=lambda message: finish(state, message))
     context = multiprocessing.get_context("fork")
-    running: Running[M, R] = Running()
+    running: Running[M, R] = Running(keeps=keeps)
     for share in range(count):
         inbox_out, inbox_in = context.Pipe(duplex=False)
         outbox_out, outbox_in = context.Pipe(duplex=False)
         # Daemonic: a build stopped by a signal takes its workers with it.
         process = context.Process(
             target=_run_share,
-            args=(prepare, finish, share, count, inbox_out, outbox_in),
+            args=(prepare, finish, share, count, keeps, inbox_out, outbox_in),
             daemon=True,
         )
         process.start()

@@ -196,7 +196,14 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         settings = (str(self.sources.root), config.use_directory_urls, site.today, *tiles)
         environment = template_signature(folders, *settings) if live else None
         with stop_with_message():  # Without workers, the pages are rendered right here.
-            self.fast.start(self.specs, self.renderer, config, plugin=self, environment=environment)
+            self.fast.start(
+                self.specs,
+                self.renderer,
+                config,
+                plugin=self,
+                environment=environment,
+                keeps=[self.kept_nearest] if live else [],
+            )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Under `mkdocs serve`, move the previous output aside rather than let MkDocs delete it."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import pickle
 import random
 from dataclasses import dataclass
 from pathlib import Path
@@ -197,3 +198,42 @@ def test_kept_answers_follow_renames_moves_and_ties() -> None:
     spots[7] = dataclasses.replace(spots[7], coordinates=Place(54.95, -1.55))
     _answers(kept, spots)
     assert kept.found == len(spots)
+
+
+def test_answers_found_in_workers_are_kept_as_if_found_here() -> None:
+    """A first `mkdocs serve` build finds the answers in forked workers, each for its share of
+    the pages; what they send back serves the next rebuild, renames included."""
+    rng = random.Random(7)
+    spots = [
+        Spot(
+            f"s{i}",
+            f"School {i}",
+            Place(54.9 + rng.uniform(-0.2, 0.2), -1.6 + rng.uniform(-0.2, 0.2)),
+        )
+        for i in range(80)
+    ]
+    twin = dataclasses.replace(spots[1], id="twin", name="A Twin", coordinates=spots[0].coordinates)
+    spots.append(twin)
+    shares = []
+    for share in range(2):  # Each worker: a copy of the empty state, and half the schools.
+        worker = KeptNearest()
+        worker.start(spots)
+        grid = Grid(spots)
+        for spot in spots[share::2]:
+            worker.nearest(grid, spot)
+        shares.append(pickle.loads(pickle.dumps(worker.shared())))
+    kept = KeptNearest()
+    kept.adopt(shares)
+    _answers(kept, spots)
+    assert kept.found == 0  # Every answer came back.
+    spots[0] = dataclasses.replace(spots[0], name="Zz Last")  # It broke ties: those are redone.
+    _answers(kept, spots)
+    assert 0 < kept.found < len(spots)
+    # Answers for other places than those kept replace them; a worker that showed no
+    # school's neighbours sends nothing.
+    moved = [dataclasses.replace(spots[3], coordinates=Place(54.95, -1.55)), *spots[4:]]
+    other = KeptNearest()
+    other.start(moved)
+    other.nearest(Grid(moved), moved[0])
+    kept.adopt([KeptNearest().shared(), other.shared()])
+    assert kept.answers.keys() == {moved[0].id}

@@ -88,3 +88,53 @@ def test_a_forked_call_that_raises_is_reported(monkeypatch: pytest.MonkeyPatch) 
 
     with pytest.raises(parallel.WorkerFailed, match="no such network"):
         parallel.fork_call(broken).wait()
+
+
+class _Seen:
+    """State the work fills: the items each copy saw (a stand-in for a preview's kept state)."""
+
+    def __init__(self) -> None:
+        self.items: set[int] = set()
+        self.adopted: list[list[set[int]]] = []
+
+    def shared(self) -> set[int]:
+        return self.items
+
+    def adopt(self, shares: list[set[int]]) -> None:
+        self.adopted.append(shares)
+        for items in shares:
+            self.items |= items
+
+
+@pytest.mark.parametrize("workers", ["1", "2", "3"])
+def test_what_workers_fill_comes_back_to_this_process(
+    monkeypatch: pytest.MonkeyPatch, workers: str
+) -> None:
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, workers)
+    seen = _Seen()
+
+    def prepare(share: int, shares: int) -> None:
+        seen.items.update(range(300)[share::shares])
+
+    running = parallel.start(prepare, lambda state, message: None, 300, keeps=[seen])
+    running.send(None)
+    running.wait()
+    assert seen.items == set(range(300))
+    # Each worker's share once; work done here filled the state itself.
+    assert [len(shares) for shares in seen.adopted] == ([] if workers == "1" else [int(workers)])
+
+
+def test_a_failed_worker_sends_nothing_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "2")
+    seen = _Seen()
+
+    def prepare(share: int, shares: int) -> None:
+        seen.items.add(share)
+        if share == 1:
+            raise ValueError("record 7 cannot be drawn")
+
+    running = parallel.start(prepare, lambda state, message: None, 10, keeps=[seen])
+    running.send(None)
+    with pytest.raises(parallel.WorkerFailed):
+        running.wait()
+    assert seen.adopted == [] and seen.items == set()

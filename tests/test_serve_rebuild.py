@@ -9,6 +9,8 @@ without a server or a clock.
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import threading
@@ -159,3 +161,42 @@ def test_a_rebuild_after_an_edit_equals_a_first_build_of_the_edited_project(
     assert plugin.kept_pieces.parsed == 1
     _first_build(project, tmp_path / "fresh-again")
     _assert_same_site(tmp_path / "served", tmp_path / "fresh-again")
+
+
+FORKED_SESSION = """
+import json, sys, threading
+from pathlib import Path
+sys.path.insert(0, sys.argv[3])
+from test_serve_rebuild import Session, _edit_school
+project = Path(sys.argv[1])
+session = Session(project, Path(sys.argv[2]))  # No other thread yet: its workers are forked.
+threading.Thread(target=threading.Event().wait, daemon=True).start()  # The server's.
+_edit_school(project)
+session.rebuild()
+plugin = session.plugins["schoolnet"]
+near = plugin.kept_nearest
+print(json.dumps({"made": plugin.kept_outputs.made, "found": near.found, "open": len(near.by_id)}))
+"""
+
+
+@pytest.mark.slow
+def test_the_first_edit_keeps_what_the_first_builds_workers_made(tmp_path: Path) -> None:
+    """`mkdocs serve` forks workers for its first build (the server's thread is not running
+    yet); what they made that a preview keeps comes back, so the first edit redoes no more
+    than any later one, and still writes what a first build of the edited project writes."""
+    project = tmp_path / "project"
+    write_project(project, schools=240)
+    tests = str(Path(__file__).parent)
+    run = subprocess.run(
+        [sys.executable, "-c", FORKED_SESSION, str(project), str(tmp_path / "served"), tests],
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SCHOOLNET_WORKERS": "2"},
+    )
+    kept = json.loads(run.stdout.strip().splitlines()[-1])
+    assert kept["made"] == ["data school"]  # Calendars and the other kinds' data: kept.
+    assert kept["open"] > 200
+    assert kept["found"] < kept["open"] // 10  # Only lists where the new name breaks a tie.
+    _first_build(project, tmp_path / "fresh")
+    _assert_same_site(tmp_path / "served", tmp_path / "fresh")

@@ -32,7 +32,7 @@ Everything it borrows from MkDocs' and Material's internals is declared in
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -42,6 +42,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from .. import parallel
 from ..page_cache import PageCache, reuse
 from ..pages import PageSpec
 from ..render import Renderer
@@ -104,12 +105,15 @@ class FastPath:
         *,
         plugin: BasePlugin[Any],
         environment: str | None,
+        keeps: Sequence[parallel.Kept] = (),
     ) -> None:
         """Decide whether the fast path can be used, and if so fork the workers.
 
         `environment` is the live preview's template signature (None for a
         one-off build, which keeps no cache). Without workers (one core, or
-        `mkdocs serve`'s thread) the pages are rendered right here.
+        `mkdocs serve`'s thread) the pages are rendered right here. `keeps`:
+        what the pages' data fills that a live preview keeps (the schools
+        near each school), which the workers send back.
         """
         self.pages, self.specs, self.shells, self.nav, self.files = None, specs, {}, None, None
         reason = unchecked_versions() or _page_plugin(config, plugin)
@@ -119,7 +123,8 @@ class FastPath:
         if environment is not None:
             self.cache = reuse(self.cache, environment)
         cache = self.cache if environment is not None else None
-        self.pages = start_shell_pages(outside_mkdocs(specs.values()), renderer, config, cache)
+        pages = outside_mkdocs(specs.values())
+        self.pages = start_shell_pages(pages, renderer, config, cache, keeps)
 
     def file_for(self, src: str) -> File | None:
         """The file MkDocs lists for a page written from a shell, if this is one."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -89,7 +90,11 @@ class _Prepared:
 
 
 def start_shell_pages(
-    specs: list[PageSpec], renderer: Renderer, config: MkDocsConfig, cache: PageCache | None
+    specs: list[PageSpec],
+    renderer: Renderer,
+    config: MkDocsConfig,
+    cache: PageCache | None,
+    keeps: Sequence[parallel.Kept] = (),
 ) -> ShellPages:
     """Fork workers that render these pages' content now and write them once shells arrive.
 
@@ -142,4 +147,4 @@ def start_shell_pages(
             write_site_file(site_dir, page.dest, html.encode("utf-8"))
         return fresh, moved
 
-    return ShellPages(files, parallel.start(prepare, finish, len(specs)), cache)
+    return ShellPages(files, parallel.start(prepare, finish, len(specs), keeps=keeps), cache)
