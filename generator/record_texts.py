@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 SIMPLE = (str, int, float, bool, type(None), date)
@@ -79,6 +80,36 @@ def digest(text: str) -> str:
     return "#" + hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
+@cache
+def _shown(kind: type) -> tuple[str, ...]:
+    """The names of a dataclass's fields that its repr shows (`dataclasses.fields` is slow)."""
+    return tuple(f.name for f in fields(kind) if f.repr)
+
+
+SCALAR, HELPER, SEQUENCE, MAPPING, DATACLASS, LEAF = range(6)
+"""How `text_of` writes a value, decided once per type (`_way`)."""
+_WAYS: dict[type, int] = {}
+
+
+def _way(kind: type) -> int:
+    """How `text_of` writes values of this type; every test here depends on the type alone."""
+    way = _WAYS.get(kind)
+    if way is None:
+        dataclass = is_dataclass(kind) and not hasattr(kind, "record_kind")
+        if issubclass(kind, SIMPLE):  # A str subclass (Markup), say.
+            way = SCALAR
+        elif any("__call__" in vars(base) for base in kind.__mro__) and not is_dataclass(kind):
+            way = HELPER  # A helper such as site.review_state: its instances are callable.
+        elif issubclass(kind, list | tuple):  # Before Mapping: no abstract-class check.
+            way = SEQUENCE
+        elif issubclass(kind, Mapping):
+            way = MAPPING
+        else:
+            way = DATACLASS if dataclass else LEAF
+        _WAYS[kind] = way
+    return way
+
+
 def text_of(value: Any, memo: TextMemo) -> str:
     """`value` as text that changes exactly when what it shows does; long texts as digests.
 
@@ -87,34 +118,31 @@ def text_of(value: Any, memo: TextMemo) -> str:
     by its fields, as other dataclasses made for one page do.
 
     Called about a million times for the PDFs' keys at 25,000 schools, so the
-    commonest cases (plain values, records seen before, lists) come first.
+    commonest cases (plain values, records seen before, lists) come first,
+    and how a type is written is decided once per type.
     """
-    if type(value) in PLAIN:
+    kind: type = type(value)
+    if kind in PLAIN:
         return repr(value)
-    written = memo.written(value)
-    if written is not None:
-        return written  # A record already written in this rebuild.
-    if isinstance(value, SIMPLE):  # A str subclass (Markup), say.
+    if isinstance(value, type):  # A class, not an instance: decided by itself.
+        return getattr(value, "__qualname__", kind.__name__)
+    way = _way(kind)
+    if way == LEAF:
+        return memo.leaf(value)  # Records: their fields, without source positions.
+    if way == SCALAR:
         return repr(value)
-    if callable(value) and not is_dataclass(value):  # A helper such as site.review_state.
-        return getattr(value, "__qualname__", type(value).__name__)
+    if way == HELPER:
+        return getattr(value, "__qualname__", kind.__name__)
     known = memo.seen.get(id(value))
     if known is not None:
         return known
-    if isinstance(value, list | tuple):  # Before Mapping: no abstract-class check for lists.
+    if way == SEQUENCE:
         text = "[" + ",".join([text_of(item, memo) for item in value]) + "]"
-    elif isinstance(value, Mapping):
+    elif way == MAPPING:
         text = "{" + ",".join([f"{k!r}:{text_of(v, memo)}" for k, v in value.items()]) + "}"
-    elif is_dataclass(value) and not hasattr(value, "record_kind"):
-        # Made for this page (a school nearby, say): its records by their kept texts.
-        shown = [f for f in fields(value) if f.repr]
-        text = (
-            f"{type(value).__name__}("
-            + ",".join([f"{f.name}={text_of(getattr(value, f.name), memo)}" for f in shown])
-            + ")"
-        )
-    else:
-        return memo.leaf(value)  # Records: their fields, without source positions.
+    else:  # Made for this page (a school nearby, say): its records by their kept texts.
+        shown = ",".join([f"{name}={text_of(getattr(value, name), memo)}" for name in _shown(kind)])
+        text = f"{kind.__name__}({shown})"
     if len(text) > DIGEST_OVER:  # A directory's rows, say: shared by many pages.
         text = digest(text)
     memo.seen[id(value)] = text

@@ -147,6 +147,10 @@ class Site:
     _policies_of: dict[str, list[Policy]] = field(default_factory=dict, repr=False)
     _applies_to: dict[tuple[str, str], list[Policy]] = field(default_factory=dict, repr=False)
     _endorsements: dict[str, list[Endorsement]] = field(default_factory=dict, repr=False)
+    _naming: dict[int, tuple[School, list[Policy]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    """`_naming_school`'s answers by the school object (frozen; `schools` may be replaced)."""
     made: dict[object, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     """What is made from this site once and shared by its pages and exports (a directory's
     rows), by a key the maker chooses; it lives and goes with the site."""
@@ -293,6 +297,15 @@ class Site:
         return [p for p in self._naming_school(school) if p.status == "withdrawn"]
 
     def _naming_school(self, school: School) -> list[Policy]:
+        """Every policy naming the school or its networks; a school's page asks twice."""
+        kept = self._naming.get(id(school))
+        if kept is not None and kept[0] is school:
+            return kept[1]
+        named = self._find_naming_school(school)
+        self._naming[id(school)] = (school, named)
+        return named
+
+    def _find_naming_school(self, school: School) -> list[Policy]:
         networks = set()
         for network in self.networks_of(school):
             networks.add(network.id)
