@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import pickle
 
 from conftest import load
 from helpers import FIXTURES
@@ -56,3 +57,55 @@ def test_record_keys_follow_the_fields_and_settings_not_the_lines() -> None:
     assert records_key(TextMemo(), renamed, "setting") != before
     assert records_key(TextMemo(), schools, "another setting") != before
     assert records_key(TextMemo(), schools[::-1], "setting") != before
+
+
+def _rebuild(kept: KeptOutputs, schools: list[object], key: str, made: list[str]) -> bytes:
+    """One rebuild's schools' file: kept whole for an unchanged key, else made from its rows,
+    each kept by its record's text."""
+    memo = kept.memo()
+
+    def row(school: object) -> str:
+        made.append(school.id)  # type: ignore[attr-defined]
+        return f"{school.id},{school.name}"  # type: ignore[attr-defined]
+
+    rows_of = kept.parts_of(memo, "data school", row)
+    files = kept.files("data school", key, lambda: {"f": "\n".join(map(rows_of, schools)).encode()})
+    kept.done(memo)
+    return files["f"]
+
+
+def test_a_group_made_again_makes_only_the_parts_of_changed_records() -> None:
+    site = load(FIXTURES / "small")
+    schools = list(site.schools.values())
+    kept, made = KeptOutputs(), []
+    first = _rebuild(kept, schools, "k1", made)
+    assert sorted(made) == sorted(s.id for s in schools)
+    made.clear()
+    moved = {n: Pos(p.file, p.line + 3, p.column) for n, p in schools[1].where.items()}
+    renamed = [
+        dataclasses.replace(schools[0], name="Another Name"),  # A new text: made again.
+        dataclasses.replace(schools[1], where=moved),  # A line moved: the same text, kept.
+        *schools[2:],
+    ]
+    again = _rebuild(kept, renamed, "k2", made)
+    assert made == [schools[0].id]
+    assert again == first.replace(schools[0].name.encode(), b"Another Name", 1)
+    # A rebuild that keeps the group's files keeps its parts too, for a later one.
+    _rebuild(kept, renamed, "k2", made)
+    assert made == [schools[0].id] and len(kept.parts) == len(schools)
+    # A record gone takes its part with it.
+    _rebuild(kept, renamed[1:], "k3", made)
+    assert len(kept.parts) == len(schools) - 1
+
+
+def test_parts_made_in_a_forked_worker_serve_the_next_rebuild() -> None:
+    site = load(FIXTURES / "small")
+    schools = list(site.schools.values())
+    worker, made = KeptOutputs(), []  # The first build's worker: its copy ends with it.
+    _rebuild(worker, schools, "k1", made)
+    kept = KeptOutputs()
+    kept.adopt([pickle.loads(pickle.dumps(worker.shared()))])
+    made.clear()
+    renamed = [dataclasses.replace(schools[0], name="Another Name"), *schools[1:]]
+    _rebuild(kept, renamed, "k2", made)
+    assert made == [schools[0].id]

@@ -28,8 +28,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from ..models import KINDS, Recommendation, Supplier, field_specs
@@ -72,7 +73,7 @@ def _cell(value: Any) -> str:
     return defused(_text(value))
 
 
-def _row(record: Any, cols: list[Column]) -> dict[str, str]:
+def _row(record: Any, cols: Sequence[Column]) -> dict[str, str]:
     row = {}
     for column in cols:
         value: Any = record
@@ -82,11 +83,11 @@ def _row(record: Any, cols: list[Column]) -> dict[str, str]:
     return row
 
 
-def _json_list(name: str, items: list[dict[str, Any]]) -> bytes:
+def _json_list(name: str, lines: list[str]) -> bytes:
     """`{"name": [...]}` with one record per line: readable in a diff, and written by
     the JSON encoder's C code (an indented dump takes the slow Python path)."""
-    lines = ",\n".join(json.dumps(item, ensure_ascii=False) for item in items)
-    return f'{{"{name}": [\n{lines}\n]}}\n'.encode()
+    body = ",\n".join(lines)
+    return f'{{"{name}": [\n{body}\n]}}\n'.encode()
 
 
 def _csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
@@ -95,6 +96,12 @@ def _csv(header: list[str], rows: list[dict[str, str]]) -> bytes:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
+
+
+RecordRows = tuple[dict[str, str], str]
+"""One record in its kind's open data: its CSV row, and its line of the JSON file."""
+RowMaker = Callable[[Any], RecordRows]
+"""Makes (or, in a live preview, finds kept) a record's `RecordRows`."""
 
 
 def open_data(site: Site, url_of: Callable[[str, str], str]) -> dict[str, bytes]:
@@ -106,32 +113,47 @@ def open_data(site: Site, url_of: Callable[[str, str], str]) -> dict[str, bytes]
     return files
 
 
-def open_data_of(site: Site, name: str, url_of: Callable[[str, str], str]) -> dict[str, bytes]:
-    """One kind's CSV and JSON files, made from that kind's records alone (see kept_outputs)."""
+@cache
+def _columns(name: str) -> tuple[Column, ...]:
+    """A kind's columns, worked out once: every record's row asks."""
+    return tuple(columns(KINDS[name].cls))
+
+
+def record_rows(record: Any, name: str, url_of: Callable[[str, str], str]) -> RecordRows:
+    """A record's CSV row and JSON line: made from the record alone (and its page's URL)."""
+    row = _row(record, _columns(name))
+    if isinstance(record, Supplier):
+        row["average_rating"] = _cell(average_rating(record))
+        row["recommendation_count"] = str(len(record.recommendations))
+    row["url"] = url_of(name, record.id)
+    item = _plain(record)
+    item.pop("public", None)
+    for rec in item.get("recommendations", []):
+        rec.pop("public", None)
+    item["url"] = url_of(name, record.id)
+    return row, json.dumps(item, ensure_ascii=False)
+
+
+def open_data_of(
+    site: Site, name: str, url_of: Callable[[str, str], str], rows_of: RowMaker | None = None
+) -> dict[str, bytes]:
+    """One kind's CSV and JSON files, made from that kind's records alone (see kept_outputs).
+
+    `rows_of`: a live preview's maker that keeps each record's rows (see
+    `kept_outputs.KeptOutputs.rows_of`), so an edit to one school makes one
+    row again, not 5,000.
+    """
     kind = KINDS[name]
     records = sorted(site.records_of(name).values(), key=lambda r: r.id)
-    cols = columns(kind.cls)
-    header = [c.name for c in cols]
-    rows = []
-    for record in records:
-        row = _row(record, cols)
-        if isinstance(record, Supplier):
-            row["average_rating"] = _cell(average_rating(record))
-            row["recommendation_count"] = str(len(record.recommendations))
-        row["url"] = url_of(name, record.id)
-        rows.append(row)
+    made = [
+        rows_of(record) if rows_of is not None else record_rows(record, name, url_of)
+        for record in records
+    ]
+    header = [c.name for c in _columns(name)]
     extra = ["average_rating", "recommendation_count"] if name == "supplier" else []
-    items = []
-    for record in records:
-        item = _plain(record)
-        item.pop("public", None)
-        for rec in item.get("recommendations", []):
-            rec.pop("public", None)
-        item["url"] = url_of(name, record.id)
-        items.append(item)
     return {
-        f"data/{kind.plural}.csv": _csv(header + extra + ["url"], rows),
-        f"data/{kind.plural}.json": _json_list(kind.plural, items),
+        f"data/{kind.plural}.csv": _csv(header + extra + ["url"], [row for row, _ in made]),
+        f"data/{kind.plural}.json": _json_list(kind.plural, [line for _, line in made]),
     }
 
 

@@ -21,7 +21,7 @@ from ..pagination import rows_path
 from ..site import Site
 from ..urls import SiteAddress, page_url, record_src
 from .ics import FeedContext, feeds
-from .opendata import open_data, open_data_of, recommendations_data
+from .opendata import open_data, open_data_of, recommendations_data, record_rows
 from .search_shards import FOLDER as SEARCH_FOLDER
 from .search_shards import search_shards
 
@@ -59,8 +59,14 @@ def downloads(
     )
     for name in KINDS:
         key = records_key(memo, site.records_of(name).values(), address)
+        # Each record's rows are made from it alone, and the address: kept under both.
+        rows_of = kept.parts_of(
+            memo, f"data {name} {address!r}", partial(record_rows, name=name, url_of=address.record)
+        )
         files.update(
-            kept.files(f"data {name}", key, partial(open_data_of, site, name, address.record))
+            kept.files(
+                f"data {name}", key, partial(open_data_of, site, name, address.record, rows_of)
+            )
         )
     key = records_key(memo, site.suppliers.values())
     files.update(kept.files("data recommendations", key, partial(recommendations_data, site)))
