@@ -27,13 +27,16 @@ class DataFiles:
         name: str,
         address: SiteAddress,
         today: date,
-        kept: KeptOutputs | None = None,
+        kept: tuple[KeptOutputs, KeptOutputs] | None = None,
     ) -> None:
         """Fork the downloads' job now; the pages' data job waits for `pages_planned`.
 
-        `kept`: a live preview's files of the last rebuild (see kept_outputs).
+        `kept`: a live preview's downloads and search entries of the last
+        rebuild (see kept_outputs), each job's own.
         """
         self.site, self.address = site, address
+        self.kept_search = kept[1] if kept is not None else None
+        kept_downloads = kept[0] if kept is not None else None
         self.download_paths = download_paths(site)
         announced = sorted(self.download_paths)
 
@@ -43,19 +46,23 @@ class DataFiles:
             write_files(files, site_dir)
 
         self.downloads: Running[str, None] = start(
-            lambda share, shares: downloads(site, name, address, today, kept),
+            lambda share, shares: downloads(site, name, address, today, kept_downloads),
             write_downloads,
             1,
             alone=True,
-            keeps=[kept] if kept is not None else [],
+            keeps=[kept_downloads] if kept_downloads is not None else [],
         )
         self.page_data: Running[str, None] | None = None
 
     def pages_planned(self) -> None:
         """Fork the job for the pages' data, which reuses the directories' rows the pages made."""
-        site, address = self.site, self.address
+        site, address, kept = self.site, self.address, self.kept_search
         self.page_data = start(
-            lambda share, shares: page_data(site, address), write_files, 1, alone=True
+            lambda share, shares: page_data(site, address, kept),
+            write_files,
+            1,
+            alone=True,
+            keeps=[kept] if kept is not None else [],
         )
 
     def send(self, site_dir: str) -> None:

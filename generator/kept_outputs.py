@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
-from .record_texts import KeptTexts, TextMemo, digest
+from .record_texts import KeptTexts, TextMemo, digest, text_of
 
 T = TypeVar("T")
 
@@ -78,26 +78,30 @@ class KeptOutputs:
             self.groups.update(groups)
             self.parts.update(parts)
 
-    def parts_of(self, memo: TextMemo, group: str, make: Callable[[Any], T]) -> Callable[[Any], T]:
+    def parts_of(self, memo: TextMemo, group: str, make: Callable[..., T]) -> Callable[..., T]:
         """`make` for the records of a group, keeping each record's part between rebuilds.
 
-        A part is made from its record alone (and the group's settings, which
-        are in the group's name), so it is kept under the record's text (its
-        fields, which a record's repr shows all of): a rebuild finds again the
-        parts of the records an edit did not change.
+        The returned function takes a record and what else its part is made
+        from (`part(record, *inputs)`, passed on to `make`). A part is kept
+        under the texts of both (a record's text is its fields, all of which its
+        repr shows), and under the group's name, which must hold every setting
+        `make` uses: a rebuild finds again the parts of records that neither an
+        edit nor their inputs changed.
         """
-
         self.part_groups.setdefault(group, False)
 
-        def part(record: Any) -> T:
+        def part(record: Any, *inputs: Any) -> T:
             self.part_groups[group] = True
             text = memo.leaf(record)
+            if inputs:  # Often made for this call: remembered by identity only while alive.
+                alive = TextMemo(previous=memo.previous, leaves=memo.leaves)
+                text += "\0" + text_of(inputs, alive)
             key = (group, record.id)
             self.parts_used.add(key)
             kept = self.parts.get(key)
             if kept is not None and kept[0] == text:
                 return cast(T, kept[1])
-            made = make(record)
+            made = make(record, *inputs)
             self.parts[key] = (text, made)
             return made
 

@@ -94,6 +94,8 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         """The record files' pieces of the last rebuild of a live preview (record_files)."""
         self.kept_outputs = KeptOutputs()
         """The calendars and open data of the last rebuild of a live preview (kept_outputs)."""
+        self.kept_search = KeptOutputs()
+        """The record search's entries, record by record, of the last rebuild of a preview."""
         self.kept_nearest = KeptNearest()
         """The schools near each school in the last rebuild of a live preview (geo)."""
         self.lean_search = False
@@ -144,7 +146,7 @@ class SchoolNetPlugin(BasePlugin[SchoolNetConfig]):
         )
         if live:  # The schools near each school, kept from the last rebuild (geo.KeptNearest).
             site.made[KeptNearest] = self.kept_nearest
-        kept = self.kept_outputs if live else None
+        kept = (self.kept_outputs, self.kept_search) if live else None
         self.data = DataFiles(site, name, address, site.today, kept)  # Forked before the pages.
         if live:
             made = ", ".join(self.kept_outputs.made) or "none"

@@ -28,7 +28,10 @@ class TextMemo:
     """The text of data already seen, by object identity, so shared data is written once.
 
     Lists and mappings are made anew by each rebuild, so their texts last
-    one rebuild (`seen`). Records and their parts are frozen, and a live
+    one rebuild (`seen`), which must hold them all: `seen` goes by identity
+    and does not keep them alive, and Python gives a new object the identity
+    of one freed. For data made for one key, use a memo of its own (sharing
+    `leaves`). Records and their parts are frozen, and a live
     preview keeps the records of the pieces of a file an edit did not touch
     (record_files.KeptPieces): their texts are kept with the objects
     themselves (`leaves`), so an identity found again is the same object

@@ -51,7 +51,12 @@ def _names(items: list[Any]) -> str:
     return ", ".join(item.name for item in items)
 
 
-def _school(school: School, site: Site) -> list[str | None]:
+# Each kind's text is made from the record and the other records it names, which
+# `related` finds in the site: a maker is handed those and nothing else, so what it
+# reads is exactly what a live preview keeps its text under (exports/search_shards).
+
+
+def _school(school: School, networks: list[Network]) -> list[str | None]:
     return [
         f"School · {school.phase} · {school.type}",
         school.local_authority or school.country,
@@ -59,13 +64,12 @@ def _school(school: School, site: Site) -> list[str | None]:
         school.postcode,
         school.address,
         school.trust,
-        _names(site.networks_of(school)),
+        _names(networks),
         school.summary,
     ]
 
 
-def _network(network: Network, site: Site) -> list[str | None]:
-    parent = site.network(network.parent)
+def _network(network: Network, parent: Network | None) -> list[str | None]:
     return [
         network.kind.capitalize(),
         network.scope,
@@ -76,8 +80,7 @@ def _network(network: Network, site: Site) -> list[str | None]:
     ]
 
 
-def _policy(policy: Policy, site: Site) -> list[str | None]:
-    owner = site.network(policy.owner)
+def _policy(policy: Policy, owner: Network | None) -> list[str | None]:
     return [
         f"Policy · {policy.category} · version {policy.version} · {policy.status}",
         owner.name if owner else None,
@@ -86,8 +89,7 @@ def _policy(policy: Policy, site: Site) -> list[str | None]:
     ]
 
 
-def _event(event: Event, site: Site) -> list[str | None]:
-    organiser = site.network(event.organiser)
+def _event(event: Event, organiser: Network | None) -> list[str | None]:
     return [
         f"{event.kind.capitalize()} · {short_date(event_start(event))}",
         "cancelled" if event.status == "cancelled" else None,
@@ -98,7 +100,7 @@ def _event(event: Event, site: Site) -> list[str | None]:
     ]
 
 
-def _supplier(supplier: Supplier, site: Site) -> list[str | None]:
+def _supplier(supplier: Supplier) -> list[str | None]:
     return [
         f"Supplier · {supplier.category}",
         ", ".join(supplier.services),
@@ -121,13 +123,27 @@ class RecordText:
     """Every searchable fact, joined by " · "."""
 
 
-MAKERS: list[tuple[str, Callable[[Any, Site], list[str | None]]]] = [
-    ("school", _school),
-    ("network", _network),
-    ("policy", _policy),
-    ("event", _event),
-    ("supplier", _supplier),
+@dataclass(frozen=True)
+class Maker:
+    """How one kind's searchable text is made: what it needs from the site, then the parts."""
+
+    kind: str
+    related: Callable[[Any, Site], tuple[Any, ...]]
+    """The other records (and the body) the text is made from, found in the site."""
+    parts: Callable[..., list[str | None]]
+    """The text's parts from the record and `related`'s records, and nothing else."""
+
+
+MAKERS: list[Maker] = [
+    Maker("school", lambda school, site: (site.networks_of(school),), _school),
+    Maker("network", lambda network, site: (site.network(network.parent),), _network),
+    Maker("policy", lambda policy, site: (site.network(policy.owner),), _policy),
+    Maker("event", lambda event, site: (site.network(event.organiser),), _event),
+    Maker("supplier", lambda supplier, site: (), _supplier),
 ]
+
+
+MAKER_OF = {maker.kind: maker for maker in MAKERS}
 
 
 def kind_line(record: Any) -> str:
@@ -145,26 +161,37 @@ def kind_line(record: Any) -> str:
     return " · ".join(part for part in parts if part)
 
 
-def record_text(
-    record: Any, make: Callable[[Any, Site], list[str | None]], site: Site
-) -> RecordText:
-    """The searchable text of one record, its body included."""
-    parts = make(record, site)
-    body = site.bodies.get((record.record_kind, record.id))
+def inputs_of(record: Any, maker: Maker, site: Site) -> tuple[Any, ...]:
+    """Everything besides the record that its searchable text is made from: the records
+    `maker` needs, then the record's body (or None)."""
+    return (*maker.related(record, site), site.bodies.get((record.record_kind, record.id)))
+
+
+def record_text(record: Any, maker: Maker, inputs: tuple[Any, ...]) -> RecordText:
+    """The searchable text of one record, its body included, from `inputs_of` alone."""
+    *related, body = inputs
+    parts = maker.parts(record, *related)
     if body is not None:
         parts.append(plain_text(body.text))
     title = getattr(record, "name", None) or record.title
     return RecordText(record, title, kind_line(record), " · ".join(p for p in parts if p))
 
 
-def record_texts(site: Site) -> Iterator[RecordText]:
-    """Every record this build shows, kind by kind, in the order of its data file.
+def shown_records(site: Site) -> Iterator[tuple[Any, Maker, tuple[Any, ...]]]:
+    """Every record this build shows, kind by kind, in the order of its data file, with its
+    maker and what its text is made from besides itself (`inputs_of`).
 
     The one place that decides what a record is found by, for every index.
     """
-    for kind, make in MAKERS:
-        for record in site.records_of(kind).values():
-            yield record_text(record, make, site)
+    for maker in MAKERS:
+        for record in site.records_of(maker.kind).values():
+            yield record, maker, inputs_of(record, maker, site)
+
+
+def record_texts(site: Site) -> Iterator[RecordText]:
+    """The searchable text of every record this build shows, in `shown_records`' order."""
+    for record, maker, inputs in shown_records(site):
+        yield record_text(record, maker, inputs)
 
 
 def page_entry(page: PageSpec, location: str) -> dict[str, str]:

@@ -109,3 +109,30 @@ def test_parts_made_in_a_forked_worker_serve_the_next_rebuild() -> None:
     renamed = [dataclasses.replace(schools[0], name="Another Name"), *schools[1:]]
     _rebuild(kept, renamed, "k2", made)
     assert made == [schools[0].id]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Item:
+    id: str
+
+
+def test_a_part_follows_its_inputs_even_when_they_are_made_for_the_call() -> None:
+    """Inputs are often lists made for one record and dropped: Python may give the next
+    record's list the same identity, which must not make it read as the same text."""
+    kept, made = KeptOutputs(), []
+    a, b = _Item("a"), _Item("b")
+
+    def rebuild(inputs: dict[str, str]) -> dict[str, str]:
+        memo = kept.memo()
+        part = kept.parts_of(memo, "g", lambda item, names: made.append(item.id) or names[0])
+        got = {item.id: part(item, [inputs[item.id]]) for item in (a, b)}
+        kept.done(memo)
+        return got
+
+    assert rebuild({"a": "x", "b": "y"}) == {"a": "x", "b": "y"}
+    made.clear()
+    assert rebuild({"a": "x", "b": "z"}) == {"a": "x", "b": "z"}
+    assert made == ["b"]
+    made.clear()
+    assert rebuild({"a": "x", "b": "z"}) == {"a": "x", "b": "z"}
+    assert made == []

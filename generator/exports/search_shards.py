@@ -32,11 +32,12 @@ import re
 import unicodedata
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..models import School
-from ..search_entries import RecordText, record_texts
+from ..search_entries import MAKER_OF, RecordText, record_text, shown_records
 from ..search_rules import DROPPED, NORMAL_FORM, OUTWARD, SCHOOL_FIELDS, client_rules, school_values
 from ..search_rules import (
     FOLDING as FOLDING,
@@ -151,16 +152,36 @@ def record_entry(item: RecordText, url: str, tokens: list[str]) -> list[str]:
     return entry + values
 
 
-def catalogue(site: Site, directory_urls: bool) -> Catalogue:
-    """Every shown record's entry and tokens, in a fixed order (kind, then data file)."""
+Part = tuple[bytes, list[str]]
+"""A record in the catalogue: its entry as a shard holds it, and its tokens."""
+PartMaker = Callable[[Any, tuple[Any, ...]], Part]
+"""Makes (or, in a live preview, finds kept) a record's `Part` from the record and what
+else its text is made from (`search_entries.inputs_of`)."""
+
+
+def record_part(record: Any, inputs: tuple[Any, ...], directory_urls: bool) -> Part:
+    """A record's entry and tokens, from the record and `inputs` alone."""
+    item = record_text(record, MAKER_OF[record.record_kind], inputs)
+    url = page_url(record_src(record.record_kind, record.id), directory_urls)
+    tokens = record_tokens(item)
+    entry = record_entry(item, url, tokens)
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode(), tokens
+
+
+def catalogue(site: Site, directory_urls: bool, part_of: PartMaker | None = None) -> Catalogue:
+    """Every shown record's entry and tokens, in a fixed order (kind, then data file).
+
+    `part_of`: a live preview's maker that keeps each record's part
+    (`kept_outputs.KeptOutputs.parts_of`).
+    """
     entries: list[bytes] = []
     holders: dict[str, list[int]] = defaultdict(list)
-    for index, item in enumerate(record_texts(site)):
-        record = item.record
-        url = page_url(record_src(record.record_kind, record.id), directory_urls)
-        tokens = record_tokens(item)
-        entry = record_entry(item, url, tokens)
-        entries.append(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode())
+    for index, (record, _maker, inputs) in enumerate(shown_records(site)):
+        if part_of is not None:
+            entry, tokens = part_of(record, inputs)
+        else:
+            entry, tokens = record_part(record, inputs, directory_urls)
+        entries.append(entry)
         for token in tokens:
             holders[token].append(index)
     limit = max(COMMON_MIN, int(COMMON_SHARE * len(entries)))
@@ -264,9 +285,15 @@ def manifest_bytes(cat: Catalogue, plan: Plan, budget: int, directory: str) -> b
     return json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def search_shards(site: Site, directory_urls: bool, budget: int = SHARD_BUDGET) -> dict[str, bytes]:
-    """The manifest and every shard, by path relative to the site root."""
-    cat = catalogue(site, directory_urls)
+def search_shards(
+    site: Site,
+    directory_urls: bool,
+    budget: int = SHARD_BUDGET,
+    part_of: PartMaker | None = None,
+) -> dict[str, bytes]:
+    """The manifest and every shard, by path relative to the site root (`part_of`: see
+    `catalogue`)."""
+    cat = catalogue(site, directory_urls, part_of)
     plan = plan_shards(cat, budget)
     directory = page_url(index_src("school"), directory_urls)
     files = {f"{FOLDER}/manifest.json": manifest_bytes(cat, plan, budget, directory)}

@@ -23,7 +23,7 @@ from ..urls import SiteAddress, page_url, record_src
 from .ics import FeedContext, feeds
 from .opendata import open_data, open_data_of, recommendations_data, record_rows
 from .search_shards import FOLDER as SEARCH_FOLDER
-from .search_shards import search_shards
+from .search_shards import record_part, search_shards
 
 PAGE_DATA_PLACES = (f"{SEARCH_FOLDER}/", MAP_FILE, *(rows_path(kind) for kind in KINDS))
 """Paths (a folder ending in "/", or a file) that belong to page data."""
@@ -89,12 +89,26 @@ def download_paths(site: Site) -> list[str]:
     return paths
 
 
-def page_data(site: Site, address: SiteAddress) -> dict[str, bytes]:
-    """The record search index and the directories' rows, by path relative to the site root."""
+def page_data(
+    site: Site, address: SiteAddress, kept: KeptOutputs | None = None
+) -> dict[str, bytes]:
+    """The record search index and the directories' rows, by path relative to the site root.
+
+    `kept` (a live preview): each record's search entry is kept under its
+    texts and those of what it is made from, so an edit makes few again.
+    """
+    urls = address.directory_urls
+    if kept is None:
+        shards = search_shards(site, urls)
+    else:
+        memo = kept.memo()
+        part_of = kept.parts_of(memo, f"search {urls}", partial(record_part, directory_urls=urls))
+        shards = search_shards(site, urls, part_of=part_of)
+        kept.done(memo)
     return {
-        **directory_rows(site, address.directory_urls),
-        **search_shards(site, address.directory_urls),
-        MAP_FILE: schools_map(site, address.directory_urls),
+        **directory_rows(site, urls),
+        **shards,
+        MAP_FILE: schools_map(site, urls),
     }
 
 
