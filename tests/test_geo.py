@@ -167,19 +167,24 @@ def _answers(kept: KeptNearest, spots: list[Spot]) -> dict[str, list[tuple[str, 
     return got
 
 
-def test_kept_answers_follow_renames_moves_and_ties() -> None:
-    rng = random.Random(15)
+def _spots_with_twins(count: int, seed: int) -> list[Spot]:
+    """Schools scattered around Newcastle, and one more on the first one's site: equally far
+    from everyone, so their names decide their order in every list they are in."""
+    rng = random.Random(seed)
     spots = [
         Spot(
             f"s{i}",
             f"School {i}",
             Place(54.9 + rng.uniform(-0.2, 0.2), -1.6 + rng.uniform(-0.2, 0.2)),
         )
-        for i in range(120)
+        for i in range(count)
     ]
-    # Two schools on one site: equally far from everyone, so their names decide their order.
     twin = dataclasses.replace(spots[1], id="twin", name="A Twin", coordinates=spots[0].coordinates)
-    spots.append(twin)
+    return [*spots, twin]
+
+
+def test_kept_answers_follow_renames_moves_and_ties() -> None:
+    spots = _spots_with_twins(120, seed=15)
     kept = KeptNearest()
     _answers(kept, spots)
     assert kept.found == len(spots)
@@ -203,17 +208,7 @@ def test_kept_answers_follow_renames_moves_and_ties() -> None:
 def test_answers_found_in_workers_are_kept_as_if_found_here() -> None:
     """A first `mkdocs serve` build finds the answers in forked workers, each for its share of
     the pages; what they send back serves the next rebuild, renames included."""
-    rng = random.Random(7)
-    spots = [
-        Spot(
-            f"s{i}",
-            f"School {i}",
-            Place(54.9 + rng.uniform(-0.2, 0.2), -1.6 + rng.uniform(-0.2, 0.2)),
-        )
-        for i in range(80)
-    ]
-    twin = dataclasses.replace(spots[1], id="twin", name="A Twin", coordinates=spots[0].coordinates)
-    spots.append(twin)
+    spots = _spots_with_twins(80, seed=7)
     shares = []
     for share in range(2):  # Each worker: a copy of the empty state, and half the schools.
         worker = KeptNearest()
