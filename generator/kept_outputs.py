@@ -37,8 +37,8 @@ class KeptOutputs:
     used: set[str] = field(default_factory=set)
     """The groups this rebuild asked for: only those are kept for the next."""
     parts: dict[tuple[str, str], tuple[str, Any]] = field(default_factory=dict)
-    """What a group is made of, record by record: (group, record id) -> (the record's text,
-    its part), e.g. a school's row of the schools' open data (see `parts_of`)."""
+    """What a group is made of, record by record: (group, "kind id") -> (the texts it was
+    made from, the part), e.g. a school's row of the schools' open data (see `parts_of`)."""
     parts_used: set[tuple[str, str]] = field(default_factory=set)
     part_groups: dict[str, bool] = field(default_factory=dict)
     """This rebuild's groups of parts, each with whether it was made (else its files were kept)."""
@@ -96,7 +96,7 @@ class KeptOutputs:
             if inputs:  # Often made for this call: remembered by identity only while alive.
                 alive = TextMemo(previous=memo.previous, leaves=memo.leaves)
                 text += "\0" + text_of(inputs, alive)
-            key = (group, record.id)
+            key = (group, f"{getattr(record, 'record_kind', '')} {record.id}")
             self.parts_used.add(key)
             kept = self.parts.get(key)
             if kept is not None and kept[0] == text:

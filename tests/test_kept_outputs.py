@@ -136,3 +136,16 @@ def test_a_part_follows_its_inputs_even_when_they_are_made_for_the_call() -> Non
     made.clear()
     assert rebuild({"a": "x", "b": "z"}) == {"a": "x", "b": "z"}
     assert made == []
+
+
+def test_records_of_two_kinds_with_one_id_keep_a_part_each() -> None:
+    site = load(FIXTURES / "small")
+    school = next(iter(site.schools.values()))
+    network = dataclasses.replace(next(iter(site.networks.values())), id=school.id)
+    kept, made = KeptOutputs(), []
+    for _ in range(2):  # The search's entries: every kind in one group.
+        memo = kept.memo()
+        part = kept.parts_of(memo, "search", lambda record: made.append(record) or record.name)
+        assert [part(school), part(network)] == [school.name, network.name]
+        kept.done(memo)
+    assert made == [school, network]
