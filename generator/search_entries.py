@@ -129,7 +129,8 @@ class Maker:
 
     kind: str
     related: Callable[[Any, Site], tuple[Any, ...]]
-    """The other records (and the body) the text is made from, found in the site."""
+    """The other records the text is made from, found in the site (`inputs_of` adds the
+    record's body)."""
     parts: Callable[..., list[str | None]]
     """The text's parts from the record and `related`'s records, and nothing else."""
 
