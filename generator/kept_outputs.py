@@ -42,10 +42,13 @@ class KeptOutputs:
     parts_used: set[tuple[str, str]] = field(default_factory=set)
     part_groups: dict[str, bool] = field(default_factory=dict)
     """This rebuild's groups of parts, each with whether it was made (else its files were kept)."""
+    parts_made: int = 0
+    """Parts this rebuild made anew, for the log and the tests."""
 
     def memo(self) -> TextMemo:
         """A memo for this rebuild's keys; call `done` with it when every group is made."""
         self.made, self.used, self.parts_used, self.part_groups = [], set(), set(), {}
+        self.parts_made = 0
         return self.texts.memo()
 
     def done(self, memo: TextMemo) -> None:
@@ -103,6 +106,7 @@ class KeptOutputs:
                 return cast(T, kept[1])
             made = make(record, *inputs)
             self.parts[key] = (text, made)
+            self.parts_made += 1
             return made
 
         return part

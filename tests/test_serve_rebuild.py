@@ -174,8 +174,11 @@ threading.Thread(target=threading.Event().wait, daemon=True).start()  # The serv
 _edit_school(project)
 session.rebuild()
 plugin = session.plugins["schoolnet"]
-near = plugin.kept_nearest
-print(json.dumps({"made": plugin.kept_outputs.made, "found": near.found, "open": len(near.by_id)}))
+near, data, search = plugin.kept_nearest, plugin.kept_outputs, plugin.kept_search
+print(json.dumps({
+    "made": data.made, "rows": data.parts_made, "entries": search.parts_made,
+    "found": near.found, "open": len(near.by_id),
+}))
 """
 
 
@@ -196,6 +199,8 @@ def test_the_first_edit_keeps_what_the_first_builds_workers_made(tmp_path: Path)
     )
     kept = json.loads(run.stdout.strip().splitlines()[-1])
     assert kept["made"] == ["data school"]  # Calendars and the other kinds' data: kept.
+    assert kept["rows"] == 1  # Of the schools' open data, only the edited school's row.
+    assert kept["entries"] == 1  # Of the record search, only the edited school's entry.
     assert kept["open"] > 200
     assert kept["found"] < kept["open"] // 10  # Only lists where the new name breaks a tie.
     _first_build(project, tmp_path / "fresh")
