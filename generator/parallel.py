@@ -27,6 +27,7 @@ import os
 import pickle
 import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -84,9 +85,32 @@ def _threads() -> int:
     return threading.active_count()
 
 
+SETTLE_SECONDS = 0.25
+"""How long `fork_is_safe` waits for a thread Python has finished with to leave the OS's count."""
+_foreign_threads = False
+"""This process has a thread Python knows nothing of (a C library's), so never waits again."""
+
+
 def fork_is_safe() -> bool:
-    """Whether fork exists and this process has no other thread a fork could leave half-done."""
-    return "fork" in multiprocessing.get_all_start_methods() and _threads() == 1
+    """Whether fork exists and this process has no other thread a fork could leave half-done.
+
+    A thread that Python has joined (a process pool's, just shut down) is
+    still counted by the OS until it has unwound, about a millisecond, more
+    on a busy machine: in 16 of 30 pools in a row it was still counted right
+    after the pool closed. Then the next work would run in this process, or
+    the PDFs' workers start as fresh interpreters. So while Python knows of
+    no other thread, the OS's count gets a moment to settle.
+    """
+    global _foreign_threads
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while _threads() != 1:
+        if _foreign_threads or threading.active_count() > 1 or time.monotonic() > deadline:
+            _foreign_threads = _foreign_threads or threading.active_count() == 1
+            return False
+        time.sleep(0.001)
+    return True
 
 
 def can_fork() -> bool:

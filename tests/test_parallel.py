@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
@@ -138,3 +142,29 @@ def test_a_failed_worker_sends_nothing_back(monkeypatch: pytest.MonkeyPatch) -> 
     with pytest.raises(parallel.WorkerFailed):
         running.wait()
     assert seen.adopted == [] and seen.items == set()
+
+
+def _double(number: int) -> int:
+    return 2 * number
+
+
+def test_fork_is_safe_right_after_a_process_pool_closes() -> None:
+    """A pool's thread, joined by Python, is counted by the OS for a moment longer: right
+    after the pool, work must still go to forked workers (the PDFs' pools come in turns)."""
+    for _ in range(20):
+        with ProcessPoolExecutor(2, mp_context=get_context("fork")) as pool:
+            assert list(pool.map(_double, range(6))) == [0, 2, 4, 6, 8, 10]
+        assert parallel.fork_is_safe()
+
+
+def test_fork_is_not_safe_beside_a_live_thread() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait, daemon=True)
+    thread.start()
+    try:
+        started = time.monotonic()
+        assert not parallel.fork_is_safe()
+        assert time.monotonic() - started < parallel.SETTLE_SECONDS  # Python knows it: no wait.
+    finally:
+        stop.set()
+        thread.join()
