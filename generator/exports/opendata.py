@@ -121,16 +121,17 @@ def _columns(name: str) -> tuple[Column, ...]:
 
 def record_rows(record: Any, name: str, url_of: Callable[[str, str], str]) -> RecordRows:
     """A record's CSV row and JSON line: made from the record alone (and its page's URL)."""
+    url = url_of(name, record.id)
     row = _row(record, _columns(name))
     if isinstance(record, Supplier):
         row["average_rating"] = _cell(average_rating(record))
         row["recommendation_count"] = str(len(record.recommendations))
-    row["url"] = url_of(name, record.id)
+    row["url"] = url
     item = _plain(record)
     item.pop("public", None)
     for rec in item.get("recommendations", []):
         rec.pop("public", None)
-    item["url"] = url_of(name, record.id)
+    item["url"] = url
     return row, json.dumps(item, ensure_ascii=False)
 
 
@@ -140,7 +141,7 @@ def open_data_of(
     """One kind's CSV and JSON files, made from that kind's records alone (see kept_outputs).
 
     `rows_of`: a live preview's maker that keeps each record's rows (see
-    `kept_outputs.KeptOutputs.rows_of`), so an edit to one school makes one
+    `kept_outputs.KeptOutputs.parts_of`), so an edit to one school makes one
     row again, not 5,000.
     """
     kind = KINDS[name]
